@@ -1,0 +1,1 @@
+"""NLP stage: language identification, spaCy parsing, entity corrections."""
