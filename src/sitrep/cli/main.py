@@ -1,0 +1,54 @@
+"""``sitrep`` command: thin argument parsing over the library.
+
+Exit status: 0 when every document was processed, 1 when some were
+quarantined (each reported on stderr in one line), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import SitrepError
+from . import eval_cmd, extract_cmd
+
+COMMANDS = {
+    "extract": extract_cmd,
+    "eval": eval_cmd,
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Read news articles and say what happened, with the evidence for every fact.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitrep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args))
+    except SitrepError as exc:
+        print(f"sitrep: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sitrep: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
