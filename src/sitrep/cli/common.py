@@ -29,7 +29,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         values["published"] = parse_date(args.published, what="--published")
     if getattr(args, "lang", None):
         values["language"] = args.lang
-    if getattr(args, "stages", None):
+    if getattr(args, "stages", None) is not None:
         values["stages"] = tuple(s.strip() for s in args.stages.split(",") if s.strip())
     return Config.from_mapping(values)
 
