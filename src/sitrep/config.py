@@ -6,9 +6,10 @@ spelled twice.  Unknown keys are rejected (``Config.from_mapping``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ConfigError
 

@@ -9,8 +9,9 @@ Stage modules are imported lazily: ``sitrep --help`` does not load spaCy.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .config import Config
 from .errors import ConfigError, SitrepError, StageError

@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from .. import extract_many
 from ..ingest import iter_documents
-from ..output.contract import quarantine_record, to_contract
+from ..output.contract import to_contract
 from ..output.text import render_text
 from ..pipeline import Context
 from ..records import Analysis, Quarantined

@@ -217,7 +217,9 @@ def _iter_stdin(stream: BinaryIO, config: Config) -> Iterator[RawDocument | Quar
         yield Quarantined("stdin", str(exc), exc.code)
 
 
-def iter_documents(source: str | Path, config: Config, stdin: BinaryIO | None = None) -> Iterator[RawDocument | Quarantined]:
+def iter_documents(
+    source: str | Path, config: Config, stdin: BinaryIO | None = None
+) -> Iterator[RawDocument | Quarantined]:
     """Every document in ``source`` (a file, a folder or ``-``), in a stable order."""
     if str(source) == "-":
         yield from _iter_stdin(stdin or sys.stdin.buffer, config)

@@ -83,7 +83,7 @@ def _cut_at_breaks(ents: list[_Ent], text: str) -> list[_Ent]:
 
 def _strip_titles(ents: list[_Ent], text: str, lang: str) -> list[_Ent]:
     titles = _titles(lang)
-    out = []
+    out: list[_Ent] = []
     for e in ents:
         piece = text[e.start:e.end]
         if e.label in ("ORG", "MISC") and piece[:1].islower():
