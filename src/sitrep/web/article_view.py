@@ -47,7 +47,8 @@ def _event_title(event: Mapping[str, Any]) -> str:
 def _figure_label(q: Mapping[str, Any]) -> str:
     value = q.get("value")
     if value is None and (q.get("low") is not None or q.get("high") is not None):
-        value = f"{q.get('low') if q.get('low') is not None else '…'}–{q.get('high') if q.get('high') is not None else '…'}"
+        low, high = q.get("low"), q.get("high")
+        value = f"{low if low is not None else '…'}–{high if high is not None else '…'}"
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
     role = f", {q['role']}" if q.get("role") else ""
