@@ -1,0 +1,319 @@
+"""Source and target actors of an event: found in the parse, coded with a country and a sector.
+
+Finding: the source of a verb trigger is its subject (the "by" agent of a
+passive), its target the object or the "at/on/against/contre/sur" complement;
+a noun trigger takes its actors from its own modifiers ("Israeli airstrikes",
+"l'attaque palestinienne", "Russia's offensive") or, as the object of a light
+verb ("staged a protest", "a lancé une offensive"), from that verb.
+
+Coding: the actor dictionary (``actors.tsv``) first, then demonyms and country
+names in the phrase ("le président syrien", "combattants iraniens", "police
+in Guinea"), then the sector word of the phrase ("army", "manifestants") and
+role titles.  The name follows ACLED's convention where it has one
+("Military Forces of Syria", "Protesters (Chad)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..records import Actor, Place, Span
+from .codes import alpha3, capitals, country_name, country_names
+from .lexicon import ActorEntry, actor_entries, demonyms, fold, roles, sector_words, title_sectors
+
+SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
+OBJECT = {"obj", "dobj", "iobj"}
+CUT = {"relcl", "acl", "acl:relcl", "advcl", "ccomp", "parataxis", "punct", "conj", "cc", "mark", "case", "xcomp",
+       "dep"}
+TARGET_PREPS = {"at", "on", "against", "with", "upon", "contre", "sur", "avec", "envers"}
+AGENT_PREPS = {"by", "par"}
+RELATIVE = {"who", "which", "that", "qui", "que", "lequel", "laquelle", "lesquels", "dont"}
+MAX_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Coded:
+    """An actor as coded from a phrase, before the event's place may give it a country."""
+
+    actor: Actor
+    role: str | None
+
+
+# ---------------------------------------------------------------------------
+# finding the phrases
+
+
+def arguments(doc: Any, head: int) -> tuple[int | None, int | None]:
+    """(source head, target head) token indices for a trigger carried by ``head``."""
+    tok = doc[head]
+    if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.dep_ != "amod"):
+        return _verb_arguments(doc, tok)
+    return _noun_arguments(doc, tok)
+
+
+def _children(tok: Any, deps: set[str]) -> list[Any]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_object(tok: Any, preps: set[str]) -> Any | None:
+    """The noun after one of ``preps`` attached to ``tok`` (English prep+pobj or French obl/nmod+case)."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and _nominal(obj):
+                return obj
+        if c.dep_.startswith(("obl", "nmod")) and any(g.dep_ == "case" and g.lower_ in preps for g in c.children) \
+                and _nominal(c):
+            return c
+    return None
+
+
+def _nominal(tok: Any) -> bool:
+    """A noun that can be an actor: not a date, a time or a number ("on 5 May", "at 10 pm")."""
+    return tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"} and not tok.like_num
+
+
+def _passive(tok: Any) -> bool:
+    return bool(_children(tok, PASSIVE_SUBJECT) or _children(tok, {"aux:pass", "auxpass"})
+                or "Pass" in tok.morph.get("Voice"))
+
+
+def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
+    source = target = None
+    if _passive(verb):
+        agent = next((c for c in verb.children if c.dep_ == "obl:agent"), None)
+        if agent is None:
+            by = next((c for c in verb.children if c.dep_ == "agent"), None)
+            agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        source = agent
+        target = next(iter(_children(verb, PASSIVE_SUBJECT)), None)
+    else:
+        source = next(iter(_children(verb, SUBJECT)), None)
+        target = next(iter(_children(verb, OBJECT)), None) or _prep_object(verb, TARGET_PREPS)
+    if source is not None and source.lower_ in RELATIVE and verb.dep_ in {"relcl", "acl:relcl", "acl"}:
+        source = verb.head  # "the militants who attacked": the antecedent
+    if source is not None and source.pos_ == "PRON" and verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
+        up_source, _ = _verb_arguments(doc, verb.head)  # "the authorities said they would not yield"
+        if up_source is not None and doc[up_source].pos_ != "PRON":
+            source = doc[up_source]
+    if source is None and verb.dep_ in {"xcomp", "conj", "advcl", "acl"} and verb.head.i != verb.i:
+        up_source, _ = _verb_arguments(doc, verb.head) if verb.head.pos_ in {"VERB", "AUX"} else (None, None)
+        if up_source is not None:
+            source = doc[up_source]
+        elif verb.dep_ == "acl" and not _passive(verb):
+            source = verb.head  # "militants attacking a convoy"
+    if target is None and source is not None and _is_reciprocal(verb):
+        conj = next((c for c in source.children if c.dep_ == "conj"), None)
+        target = conj  # "Fellata and Rizeigat militias clashed": the second side
+    return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+def _is_reciprocal(verb: Any) -> bool:
+    return fold(verb.lemma_) in {"clash", "fight", "exchange", "affronter", "combattre", "battle", "skirmish"}
+
+
+def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
+    source = None
+    for c in noun.children:
+        if c.dep_ in {"poss", "nmod:poss"}:
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in AGENT_PREPS:
+            source = next((g for g in c.children if g.dep_ == "pobj"), None) or source
+        elif c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in AGENT_PREPS | {"de", "d'", "du", "des"}
+                                      for g in c.children) and _actor_like(c):
+            source = source or c
+        elif c.dep_ in {"amod", "compound"} and c.i != noun.i and _actor_like(c):
+            source = source or c
+    target = _prep_object(noun, TARGET_PREPS - {"with"})
+    if source is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
+        up_source, _ = _verb_arguments(doc, noun.head)  # "staged a protest", "a lancé une offensive"
+        source = doc[up_source] if up_source is not None else None
+    return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+def _actor_like(tok: Any) -> bool:
+    """A modifier that names an actor: a demonym, a country, a known name, a sector word or a group's name."""
+    lang = "fr" if tok.doc.lang_ == "fr" else "en"
+    key = fold(tok.text)
+    if key in demonyms(lang) or any(part in demonyms(lang) for part in key.split("-") if len(part) > 3):
+        return True
+    if key in country_names(lang) or dictionary_match(tok.text, lang) is not None:
+        return True
+    if tok.ent_type_ in {"ORG", "NORP"}:
+        return True
+    return tok.pos_ in {"NOUN", "PROPN"} and bool(sector_words(lang).find([tok]))
+
+
+def phrase(doc: Any, head: int) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head``, without clauses and conjuncts."""
+    tok = doc[head]
+    keep = {tok.i}
+    stack = [c for c in tok.children if c.dep_ not in CUT or (c.dep_ == "case" and c.i > tok.i)]
+    while stack:
+        c = stack.pop()
+        if c.dep_ in {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp"} or c.text in {",", "(", ";", ":"}:
+            continue
+        if c.dep_ == "conj" and c.head.i == tok.i:
+            continue
+        keep.add(c.i)
+        stack.extend(c.children)
+    start, end = min(keep), max(keep)
+    while start < end and doc[start].is_punct:
+        start += 1
+    while end > start and doc[end].is_punct:
+        end -= 1
+    if end - start + 1 > MAX_WORDS:
+        start, end = max(start, tok.i - MAX_WORDS // 2), min(end, tok.i + MAX_WORDS // 2)
+    return start, end + 1
+
+
+# ---------------------------------------------------------------------------
+# coding a phrase
+
+
+@lru_cache(maxsize=4)
+def _dictionary(lang: str) -> tuple[tuple[re.Pattern[str], ActorEntry], ...]:
+    out = []
+    for e in actor_entries(lang):
+        if e.exact_case:
+            out.append((re.compile(r"(?<![\w-])" + re.escape(e.pattern) + r"(?![\w-])"), e))
+        else:
+            out.append((re.compile(r"(?<![\w-])" + re.escape(fold(e.pattern)) + r"(?![\w-])"), e))
+    return tuple(out)
+
+
+def dictionary_match(text: str, lang: str, exact_ok: bool = True) -> ActorEntry | None:
+    """The dictionary actor named first in ``text`` (the longest at that place)."""
+    found = dictionary_matches(text, lang, exact_ok)
+    return found[0][1] if found else None
+
+
+def dictionary_matches(text: str, lang: str, exact_ok: bool = True) -> list[tuple[int, ActorEntry]]:
+    """(character offset, entry) of every dictionary actor named in ``text``, in text order."""
+    folded = fold(text)
+    out: list[tuple[int, ActorEntry]] = []
+    for rx, entry in _dictionary(lang):
+        if entry.exact_case and not exact_ok:
+            continue
+        m = rx.search(text if entry.exact_case else folded)
+        if m and not any(o <= m.start() < o + len(e.pattern) for o, e in out):
+            out.append((m.start(), entry))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _country_in(tokens: Sequence[Any], lang: str, places: Sequence[Place]) -> tuple[int, str] | None:
+    """(character offset, alpha-3) of the first country a phrase names: a demonym, a country name,
+    a capital or a geocoded place."""
+    found: list[tuple[int, str]] = []
+    dem = demonyms(lang)
+    names = country_names(lang)
+    words = [fold(t.text) for t in tokens]
+    for i, tok in enumerate(tokens):
+        key = words[i]
+        parts = [key] + [p for p in key.split("-") if len(p) > 3]
+        hit = next((dem[p] for p in parts if p in dem), None)
+        if hit:
+            found.append((tok.idx, hit))
+            continue
+        for n in (4, 3, 2, 1):
+            cand = " ".join(words[i:i + n]).replace(" - ", "-").replace(" '", "'")
+            if i + n <= len(words) and cand in names and (n > 1 or tok.text[:1].isupper()):
+                found.append((tok.idx, names[cand]))
+                break
+    if tokens:
+        lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        for p in places:
+            if lo <= p.span.start and p.span.end <= hi and p.country and alpha3(p.country):
+                found.append((p.span.start, alpha3(p.country) or ""))
+    caps = capitals()
+    for tok in tokens:
+        if tok.pos_ == "PROPN" and fold(tok.text) in caps:
+            found.append((tok.idx, caps[fold(tok.text)]))
+    return min(found) if found else None
+
+
+def _role_in(doc: Any, start: int, end: int, head: int, lang: str) -> str | None:
+    found = sector_words(lang).find(doc[start:end])
+    if not found:
+        return None
+    on_head = [m for m in found if head in m.tokens]
+    pick = max(on_head or found, key=lambda m: len(m.tokens))
+    return pick.payload
+
+
+def _title_sector(doc: Any, start: int, end: int, lang: str) -> str | None:
+    found = title_sectors(lang).find(doc[start:end])
+    return max(found, key=lambda m: len(m.tokens)).payload if found else None
+
+
+def code_phrase(doc: Any, start: int, end: int, head: int, lang: str, places: Sequence[Place]) -> Coded:
+    """Code the words ``doc[start:end]`` as an actor."""
+    span = doc[start:end]
+    text = span.text
+    entries = dictionary_matches(text, lang, exact_ok=not text.isupper())
+    named = _country_in(list(span), lang, places)
+    country = named[1] if named else None
+    role = _role_in(doc, start, end, head, lang)
+    sector = roles()[role].sector if role in roles() else None
+    sector = _title_sector(doc, start, end, lang) or sector
+    name = None
+    # the first naming in the phrase wins: "La Russie, alliée du régime de Bachar al-Assad" is Russia
+    if entries and (named is None or entries[0][0] + span.start_char <= named[0] or not entries[0][1].country):
+        entry = entries[0][1]
+        country = entry.country or country
+        sector = entry.sector or sector
+        role = entry.role or role
+        name = entry.name
+    actor = Actor(text=text, span=Span(span.start_char, span.end_char), name=name, country=country, sector=sector)
+    return Coded(actor, role)
+
+
+def strip_determiners(text: str) -> str:
+    return re.sub(r"^(the|a|an|le|la|les|l'|l’|un|une|des|du|de la|de l'|ses|son|sa|leurs|leur)\s*", "", text,
+                  flags=re.IGNORECASE).strip()
+
+
+def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> Actor:
+    """The actor's final country and name: the event's country for forces and crowds without one."""
+    actor, role = coded.actor, coded.role
+    if event_kind in {"protest", "riot"} and actor.sector in {None, "CVL", "OPP", "LAB", "MED"} \
+            and role not in {"military", "police", "government"}:
+        role = "rioters" if event_kind == "riot" else "protesters"
+    country = actor.country
+    info = roles().get(role or "")
+    if country is None and info is not None and info.template and "{country}" in info.template:
+        country = alpha3(place_country)
+    name = actor.name
+    if name is None and info is not None and info.template and country:
+        name = info.template.format(country=country_name(country) or country)
+    if name is None:
+        name = strip_determiners(actor.text)
+    sector = actor.sector or (info.sector if info else None)
+    return Actor(text=actor.text, span=actor.span, name=name, country=country, sector=sector)
+
+
+def unnamed_perpetrator(place_country: str | None) -> Actor | None:
+    """ACLED's convention for violence by an unnamed attacker: an unidentified armed group."""
+    country = alpha3(place_country)
+    if country is None:
+        return None
+    return Actor(text="", span=None, name=f"Unidentified Armed Group ({country_name(country) or country})",
+                 country=country, sector="REB")
+
+
+def role_of(coded: Coded | None) -> str | None:
+    return coded.role if coded else None
+
+
+def armed(coded: Coded | None) -> bool:
+    if coded is None:
+        return False
+    info = roles().get(coded.role or "")
+    if info is not None:
+        return info.armed
+    return coded.actor.sector in {"MIL", "COP", "REB"}

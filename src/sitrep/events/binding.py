@@ -1,0 +1,152 @@
+"""Bind an event to its own place, date and casualty figures.
+
+Place: the most precise place named in the trigger's clause (a district or a
+town before its province or country: "in Ad Durayhimi, Al Hudaydah, western
+Yemen" is Ad Durayhimi), else in its sentence, else the article's main place
+(the place named most often, the title's first).  Date: the time expression
+governing the trigger's clause, else the sentence's, else the last date of
+the paragraph before it, else the publication date (``date_from`` says
+which).  Fatalities: the figures of people killed in the event's evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..records import Place, Quantity, Span, TimeExpr
+
+# how precise a place is: lower is more precise
+FEATURE_RANK = {"district": 0, "neighbourhood": 0, "neighborhood": 0, "village": 1, "city": 1, "town": 1,
+                "locality": 1, "poi": 1, "landmark": 1, "admin3": 2, "admin2": 3, "admin1": 4, "region": 5,
+                "sea": 6, "country": 7, "continent": 8}
+DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
+KILLED = {"killed", "dead", "death", "deaths", "fatalities", "killed_or_dead"}
+CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "xcomp", "relcl", "acl:relcl", "parataxis", "csubj"}
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What binding needs from the rest of the analysis, indexed once per article."""
+
+    places: tuple[Place, ...]
+    times: tuple[TimeExpr, ...]
+    quantities: tuple[Quantity, ...]
+    published: date | None
+    main_place: Place | None
+    paragraphs: tuple[Span, ...]
+
+
+def make_context(places: Sequence[Place], times: Sequence[TimeExpr], quantities: Sequence[Quantity],
+                 published: date | None, text: str, title: str | None) -> ArticleFacts:
+    return ArticleFacts(tuple(p for p in places if p.lat is not None or p.country), tuple(times), tuple(quantities),
+                   published, main_place(places, title), _paragraphs(text))
+
+
+def _paragraphs(text: str) -> tuple[Span, ...]:
+    out, start = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        out.append(Span(start, m.start()))
+        start = m.end()
+    out.append(Span(start, len(text)))
+    return tuple(out)
+
+
+def main_place(places: Sequence[Place], title: str | None) -> Place | None:
+    """The article's main place: the most named precise place (a country only when nothing finer)."""
+    usable = [p for p in places if p.lat is not None]
+    if not usable:
+        return None
+    counts = Counter(p.name for p in usable)
+    fine = [p for p in usable if FEATURE_RANK.get(p.feature, 3) < 7]
+    pool = fine or usable
+    best = max(pool, key=lambda p: (counts[p.name], -pool.index(p)))
+    return best
+
+
+def clause_head(doc: Any, head: int) -> Any:
+    """The verb that heads the trigger's clause (the trigger itself when it is one)."""
+    tok = doc[head]
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"} and (tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i):
+            return tok
+        if tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _within(span: Span, lo: int, hi: int) -> bool:
+    return lo <= span.start and span.end <= hi
+
+
+def _char_range(toks: Any) -> tuple[int, int]:
+    toks = list(toks)
+    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+
+
+def _precise(places: list[Place]) -> Place | None:
+    if not places:
+        return None
+    return min(places, key=lambda p: (FEATURE_RANK.get(p.feature, 3), places.index(p)))
+
+
+def bind_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
+    tok = doc[head]
+    sent = tok.sent
+    own = _char_range(tok.subtree)
+    clause = _char_range(clause_head(doc, head).subtree)
+    s_lo, s_hi = sent.start_char, sent.end_char
+    for lo, hi in (own, clause, (s_lo, s_hi)):
+        found = [p for p in facts.places if _within(p.span, lo, hi)]
+        if found:
+            return _precise(found)
+    return facts.main_place
+
+
+def _date_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:
+    return [t for t in times if t.value and DATE_VALUE.match(t.value) and t.type in {"DATE", "TIME"}]
+
+
+def bind_date(doc: Any, head: int, facts: ArticleFacts) -> tuple[str | None, str | None]:
+    """(date value, "text" or "published")."""
+    dated = _date_times(facts.times)
+    tok = doc[head]
+    sent = tok.sent
+    own = _char_range(tok.subtree)
+    clause = _char_range(clause_head(doc, head).subtree)
+    for lo, hi in (own, clause, (sent.start_char, sent.end_char)):
+        found = [t for t in dated if _within(t.span, lo, hi)]
+        if found:
+            best = min(found, key=lambda t: abs(t.span.start - tok.idx))
+            return _day(best.value), "text"
+    para = next((p for p in facts.paragraphs if p.start <= tok.idx < p.end), None)
+    if para is not None:
+        before = [t for t in dated if para.start <= t.span.start < sent.start_char]
+        if before:
+            return _day(before[-1].value), "text"
+    if facts.published is not None:
+        return facts.published.isoformat(), "published"
+    return None, None
+
+
+def _day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    m = DATE_VALUE.match(value)
+    return m.group(0) if m else None
+
+
+def bind_fatalities(evidence: Sequence[Span], facts: ArticleFacts) -> tuple[int | None, tuple[Quantity, ...]]:
+    """People killed in the evidence (the first figure of each evidence span), and the quantities there."""
+    inside = [q for q in facts.quantities if any(_within(q.span, e.start, e.end) for e in evidence)]
+    killed = [q for q in inside if (q.role or "") in KILLED and q.value is not None]
+    if not killed:
+        return None, tuple(inside)
+    first = killed[0]
+    value = first.value if first.value is not None else first.low
+    return (int(value) if value is not None else None), tuple(inside)

@@ -1,0 +1,196 @@
+"""Find event triggers in the parse and group them into one draft per happening in a sentence.
+
+A trigger is an entry of ``<lang>/event_triggers.tsv`` found with the right
+part of speech.  Triggers of one sentence become drafts:
+
+- political violence and protest triggers of one sentence make one event, as
+  ACLED codes one event per report ("shelled the town, killing three"), unless
+  one of them is the content of another act (below);
+- a trigger that is an argument of another act's trigger ("a halt of air
+  raids", "refused calls for a ceasefire", "threatened to attack") belongs to
+  that act and is no event of its own;
+- other triggers are events of their own.
+
+Sentences that cannot be read as prose (headlines in capitals, table rows,
+lists of figures) give no trigger: better no event than an invented one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .lexicon import Kind, Trigger, kinds, triggers
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
+VIOLENT_KINDS = {"arrest", "loot"}
+VERB_POS = {"VERB", "AUX"}
+NOUN_POS = {"NOUN", "PROPN"}
+ARGUMENT_PATH = 3  # a trigger at most this many arcs below another act's trigger is its content
+
+
+@dataclass
+class Mention:
+    trigger: Trigger
+    kind: Kind
+    tokens: tuple[int, ...]
+    head: int  # doc index of the word that carries the trigger
+    sent: int  # sentence number
+
+    @property
+    def violent(self) -> bool:
+        return self.kind.acled_type in VIOLENT_TYPES or self.kind.name in VIOLENT_KINDS
+
+
+@dataclass
+class Draft:
+    """One event being built: its trigger mentions (the main one first) and its sentence."""
+
+    mentions: list[Mention]
+    sent: int
+    content: list[Mention] = field(default_factory=list)  # acts it contains ("halt of [raids]")
+
+    @property
+    def main(self) -> Mention:
+        return self.mentions[0]
+
+
+def readable(sent: Any) -> bool:
+    """False for a sentence that is not prose: capitals, a table row, a list of figures."""
+    letters = [c for c in sent.text if c.isalpha()]
+    if len(letters) < 8:
+        return False
+    words = [t for t in sent if t.is_alpha]
+    if len(words) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+        return False  # headline in capitals: the parse of such text is not to be trusted
+    if "\t" in sent.text or sent.text.count("|") >= 2:
+        return False
+    digits = sum(1 for t in sent if t.like_num)
+    return not (len(sent) >= 4 and digits / len(sent) > 0.4)
+
+
+def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]:
+    """Every trigger of the document with a fitting part of speech, overlaps resolved longest first."""
+    known = kinds()
+    index = triggers(lang)
+    out: list[Mention] = []
+    for sent_no, sent in enumerate(doc.sents):
+        if not readable(sent):
+            continue
+        taken: set[int] = set()
+        matches = sorted(index.find(sent), key=lambda m: (-len(m.tokens), -m.payload.weight, m.start))
+        for m in matches:
+            if taken & set(m.tokens) or m.payload.weight <= 0:
+                continue
+            head = _head_of(doc, m.tokens, m.payload.pos, lang)
+            if head is None or head in entity_tokens:
+                continue
+            taken.update(m.tokens)
+            out.append(Mention(m.payload, known[m.payload.kind], m.tokens, head, sent_no))
+    return out
+
+
+def _head_of(doc: Any, idx: tuple[int, ...], pos: str, lang: str) -> int | None:
+    """The token that carries the trigger, or None when the part of speech does not fit.
+
+    A multiword noun is carried by its last noun in English ("air strike") and
+    by its first in French ("frappe aérienne", "tir d'artillerie").
+    """
+    toks = [doc[i] for i in idx]
+    if lang == "fr" and pos != "V":
+        toks = list(reversed(toks))
+    if pos == "V":
+        verb = next((t for t in toks if t.pos_ in VERB_POS or _participle(t)), None)
+        return verb.i if verb is not None else None
+    if pos == "N":
+        noun = next((t for t in reversed(toks) if t.pos_ in NOUN_POS), None)
+        if noun is None and len(toks) > 1:
+            noun = toks[-1]  # a multiword noun whose last word the tagger got wrong
+        return noun.i if noun is not None else None
+    verb = next((t for t in toks if t.pos_ in VERB_POS), None)
+    if verb is not None:
+        return verb.i
+    noun = next((t for t in reversed(toks) if t.pos_ in NOUN_POS or t.pos_ == "ADJ"), None)
+    return noun.i if noun is not None else None
+
+
+def _participle(tok: Any) -> bool:
+    return tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")
+
+
+def _path_up(doc: Any, low: int, high: int, limit: int) -> int | None:
+    """Arcs from ``low`` up to its ancestor ``high`` (None when not an ancestor within ``limit``)."""
+    tok = doc[low]
+    for steps in range(1, limit + 1):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.i == high:
+            return steps
+    return None
+
+
+def group(doc: Any, mentions: list[Mention]) -> list[Draft]:
+    """Drafts of one event each, from the mentions (see the module docstring)."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sent.setdefault(m.sent, []).append(m)
+    drafts: list[Draft] = []
+    for sent_no in sorted(by_sent):
+        drafts.extend(_group_sentence(doc, by_sent[sent_no], sent_no))
+    return drafts
+
+
+def _depth(doc: Any, i: int) -> int:
+    tok, d = doc[i], 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Draft]:
+    ordered = sorted(mentions, key=lambda m: (_depth(doc, m.head), m.head))
+    drafts: list[Draft] = []
+    owner: dict[int, Draft] = {}  # mention head -> the draft it went to
+    for m in ordered:
+        gov = _governor(doc, m, [x for x in ordered if x is not m and x.head in owner])
+        if gov is not None:
+            draft = owner[gov.head]
+            if gov.violent and m.violent:
+                draft.mentions.append(m)  # one violent happening: "shelled ..., killing three"
+            else:
+                draft.content.append(m)  # the content of an act: "a halt of air raids"
+            owner[m.head] = draft
+            continue
+        violent_draft = next((d for d in drafts if d.main.violent), None) if m.violent else None
+        if violent_draft is not None:
+            violent_draft.mentions.append(m)
+            owner[m.head] = violent_draft
+            continue
+        draft = Draft([m], sent_no)
+        drafts.append(draft)
+        owner[m.head] = draft
+    for d in drafts:  # the strongest kind leads a merged violent event
+        d.mentions.sort(key=lambda x: (-(x.kind.rank if x.violent else 0), -x.trigger.weight))
+    return drafts
+
+
+def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
+    """The already placed mention whose argument ``m`` is, if any (nearest first)."""
+    best: tuple[int, Mention] | None = None
+    for g in placed:
+        steps = _path_up(doc, m.head, g.head, ARGUMENT_PATH)
+        if steps is None:
+            continue
+        if g.violent and m.violent:
+            pass  # any depth within the limit: the same happening
+        elif steps > 2 and doc[m.head].pos_ in VERB_POS and not _complement(doc, m.head, g.head):
+            continue  # a clause of its own further down
+        if best is None or steps < best[0]:
+            best = (steps, g)
+    return best[1] if best else None
+
+
+def _complement(doc: Any, low: int, high: int) -> bool:
+    """True when ``low`` is the (infinitive) complement of ``high``: "threatened to attack"."""
+    return doc[low].head.i == high and doc[low].dep_ in {"xcomp", "ccomp", "obj", "dobj", "obl", "nmod"}

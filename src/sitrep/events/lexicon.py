@@ -1,0 +1,267 @@
+"""The event coder's lexicons, read from data files, and a matcher for them.
+
+Every list of words the coder relies on lives in ``resources/<lang>/*.tsv``
+(triggers, context cues, status cues, sector words, actor names, demonyms);
+this module loads them once and finds their entries in a spaCy sentence.
+
+An entry is one or more lemmas in order.  A word of the text matches an entry
+word when its lemma or its lower-cased form (accents kept, apostrophes
+straightened) equals it; the words of a multiword entry must come in order
+with at most ``MAX_GAP`` other words between two of them, so "take control"
+finds "took full control" and "prendre contrôle" finds "a pris le contrôle".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Generic, TypeVar
+
+from ..errors import ResourceError
+from ..resources import load_table
+
+P = TypeVar("P")
+
+MAX_GAP = 2
+_SKIP = {"-", "–", "‑"}  # hyphens: "sit-in" is "sit in", "cessez-le-feu" is "cessez le feu"
+
+
+def norm(word: str) -> str:
+    """Lower case with straight apostrophes; accents are kept (French needs them)."""
+    return word.replace("’", "'").replace("`", "'").strip().lower()
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, for names ("Sergueï" ~ "serguei")."""
+    nfkd = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
+
+
+def token_keys(tok: Any) -> tuple[str, ...]:
+    """The forms under which a token can match an entry word."""
+    lower = norm(tok.text)
+    lemma = norm(tok.lemma_) if tok.lemma_ else lower
+    return (lemma, lower) if lemma != lower else (lemma,)
+
+
+@dataclass(frozen=True)
+class Match(Generic[P]):
+    tokens: tuple[int, ...]  # doc indices of the matched words
+    payload: P
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1] + 1
+
+
+class PhraseIndex(Generic[P]):
+    """Entries (tuples of words) indexed by their first word."""
+
+    def __init__(self, entries: Iterable[tuple[tuple[str, ...], P]]):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        for words, payload in entries:
+            if words:
+                self._by_first.setdefault(words[0], []).append((words, payload))
+        for bucket in self._by_first.values():
+            bucket.sort(key=lambda e: -len(e[0]))  # longest entries first
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_first.values())
+
+    def find(self, tokens: Sequence[Any]) -> list[Match[P]]:
+        """Every entry found in ``tokens`` (a sentence or a span), longest first at each start."""
+        found: list[Match[P]] = []
+        for i, tok in enumerate(tokens):
+            for key in token_keys(tok):
+                for words, payload in self._by_first.get(key, ()):
+                    idx = _match_rest(tokens, i, words)
+                    if idx is not None:
+                        found.append(Match(tuple(tokens[j].i for j in idx), payload))
+        return found
+
+
+def _match_rest(tokens: Sequence[Any], i: int, words: tuple[str, ...]) -> list[int] | None:
+    idx = [i]
+    pos = i
+    for word in words[1:]:
+        for j in range(pos + 1, min(len(tokens), pos + 2 + MAX_GAP + 1)):
+            if tokens[j].text in _SKIP:
+                continue
+            if word in token_keys(tokens[j]):
+                idx.append(j)
+                pos = j
+                break
+            if tokens[j].is_sent_start or tokens[j].text in {".", ";", "!", "?"}:
+                return None
+        else:
+            return None
+    return idx
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """An entry's words: hyphens and apostrophes split as the tokenisers split them."""
+    text = norm(phrase).replace("-", " ")
+    out: list[str] = []
+    for w in text.split():
+        if "'" in w and not w.endswith("'"):
+            head, _, tail = w.partition("'")
+            out.extend([head + "'", tail] if tail else [head + "'"])
+        else:
+            out.append(w)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------
+# tables
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    plover: str
+    acled_type: str | None
+    acled_subtype: str | None
+    rank: int
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str  # V, N or *
+    kind: str
+    weight: float
+
+
+def _table(lang: str, name: str) -> tuple[dict[str, str], ...]:
+    try:
+        return load_table(lang, name)
+    except ResourceError:
+        return ()
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, Kind]:
+    out = {}
+    for r in load_table("common", "event_kinds"):
+        out[r["kind"]] = Kind(r["kind"], r["plover"], r["acled_type"] or None, r["acled_subtype"] or None,
+                              int(r["rank"] or 0))
+    return out
+
+
+@lru_cache(maxsize=4)
+def triggers(lang: str) -> PhraseIndex[Trigger]:
+    known = kinds()
+    entries = []
+    for r in load_table(lang, "event_triggers"):
+        if r["kind"] not in known:
+            raise ResourceError(f"{lang}/event_triggers.tsv: unknown kind {r['kind']!r} for {r['lemma']!r}")
+        t = Trigger(r["lemma"], r["pos"] or "*", r["kind"], float(r["weight"] or 0.5))
+        entries.append((_words(r["lemma"]), t))
+    return PhraseIndex(entries)
+
+
+@lru_cache(maxsize=4)
+def cues(lang: str) -> PhraseIndex[str]:
+    return PhraseIndex((_words(r["lemma"]), r["cue"]) for r in load_table(lang, "event_cues"))
+
+
+@dataclass(frozen=True)
+class StatusCue:
+    kind: str  # neg, deny, cond, modal, future, announce, ongoing, past
+    status: str
+
+
+@lru_cache(maxsize=4)
+def status_cues(lang: str) -> PhraseIndex[StatusCue]:
+    return PhraseIndex((_words(r["cue"]), StatusCue(r["kind"], r["status"]))
+                       for r in load_table(lang, "event_status"))
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    sector: str
+    template: str
+    armed: bool
+
+
+@lru_cache(maxsize=1)
+def roles() -> dict[str, Role]:
+    return {r["role"]: Role(r["role"], r["sector"], r["name"], r["armed"] == "yes")
+            for r in load_table("common", "actor_roles")}
+
+
+@lru_cache(maxsize=4)
+def sector_words(lang: str) -> PhraseIndex[str]:
+    return PhraseIndex((_words(r["word"]), r["role"]) for r in load_table(lang, "actor_sectors"))
+
+
+@lru_cache(maxsize=4)
+def title_sectors(lang: str) -> PhraseIndex[str]:
+    """Role titles of ``<lang>/titles.tsv`` (the entities stage's table) that carry a sector."""
+    return PhraseIndex((_words(r["title"]), r["sector"]) for r in _table(lang, "titles")
+                       if r.get("kind") == "role" and r.get("sector"))
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    pattern: str
+    name: str
+    country: str | None
+    sector: str | None
+    role: str | None
+    exact_case: bool  # an all-capital acronym: matched case-sensitively
+
+
+@lru_cache(maxsize=4)
+def actor_entries(lang: str) -> tuple[ActorEntry, ...]:
+    """Dictionary actors for a language (its own table first, then the common one), longest first."""
+    out = []
+    for table in (_table(lang, "actors"), load_table("common", "actors")):
+        for r in table:
+            pat = r["pattern"]
+            out.append(ActorEntry(pat, r["name"] or pat, r["country"] or None, r["sector"] or None,
+                                  r["role"] or None, pat.upper() == pat and any(c.isalpha() for c in pat)))
+    out.sort(key=lambda e: -len(e.pattern))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def demonyms(lang: str) -> dict[str, str]:
+    """Demonym (folded, singular and plural) -> ISO alpha-3.
+
+    The event coder's own table first; the geoparser's ``demonyms.tsv``, when it
+    exists, adds the forms it knows (its country column may be alpha-2 or alpha-3).
+    """
+    from .codes import alpha3
+
+    out: dict[str, str] = {}
+    rows = list(_table(lang, "event_demonyms"))
+    for r in _table(lang, "demonyms"):
+        keys = list(r)
+        word = r.get("demonym") or r.get(keys[0], "")
+        code = next((r[k] for k in ("country", "iso3", "alpha3", "country_code", "iso2", "code") if r.get(k)), "")
+        if word and code:
+            rows.append({"demonym": word, "country": code})
+    for r in rows:
+        code3 = alpha3(r["country"])
+        word = fold(r["demonym"])
+        if not code3 or not word:
+            continue
+        for form in _plural_forms(word, lang):
+            out.setdefault(form, code3)
+    return out
+
+
+def _plural_forms(word: str, lang: str) -> tuple[str, ...]:
+    if word.endswith(("s", "x")):
+        return (word,)
+    if lang == "fr" and word.endswith("al"):
+        return (word, word + "s", word[:-2] + "aux")
+    return (word, word + "s")

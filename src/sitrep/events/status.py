@@ -1,0 +1,154 @@
+"""An event's status: occurred, ongoing, planned, announced, denied or hypothetical.
+
+Read from the cues of ``<lang>/event_status.tsv`` where they stand in the
+parse relative to the trigger (a negation on the trigger, a denial or a plan
+governing it, a condition opening its clause), and from verb forms: a future
+is planned; a French conditional is a hypothesis, unless a verb of saying
+governs it ("a annoncé que des discussions se tiendraient samedi": a reported
+plan) or it is a past conditional of hearsay ("l'armée aurait tué": reported as
+having happened).
+
+A negated act of cooperation is a refusal ("ne céderaient pas", "will not
+accept"): the caller recodes it as REJECT, which did occur.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import StatusCue, fold, status_cues
+
+UP = 3  # how far up the tree a governing cue may stand
+_COND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
+_IMPERFECT = {"rait": "ait", "raient": "aient", "rais": "ais", "rions": "ions", "riez": "iez"}
+
+
+@dataclass(frozen=True)
+class Reading:
+    status: str
+    negated: bool  # the trigger itself is negated ("did not attack", "aucun affrontement")
+    announced: bool  # a verb of announcing governs it
+
+
+def sentence_cues(doc: Any, sent: Any, lang: str) -> dict[int, StatusCue]:
+    """Token index -> the status cue it carries, for one sentence."""
+    out: dict[int, StatusCue] = {}
+    for m in status_cues(lang).find(sent):
+        for i in m.tokens:
+            out.setdefault(i, m.payload)
+    return out
+
+
+def conditional(tok: Any) -> bool:
+    """A French conditional form, told from the imperfect by the lemma ("tiendrait" vs "tenait")."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    form, lemma = tok.lower_, fold(tok.lemma_)
+    for ending in _COND_ENDINGS:
+        if form.endswith(ending) and len(form) > len(ending) + 1:
+            imperfect = lemma[:-2] + _IMPERFECT[ending] if len(lemma) > 3 else ""
+            return fold(form) != imperfect
+    return False
+
+
+def _future(tok: Any) -> bool:
+    return "Fut" in tok.morph.get("Tense")
+
+
+def _aux(tok: Any) -> list[Any]:
+    return [c for c in tok.children if c.dep_.startswith("aux") or c.dep_ in {"cop"}]
+
+
+def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading:
+    tok = doc[head]
+    near = [tok] + _aux(tok)
+    negated = any(cues.get(c.i, _NONE).kind == "neg" for t in near for c in t.children
+                  if c.dep_ in {"neg", "advmod", "det", "mark", "case", "advmod:neg", "cc"}) \
+        or cues.get(tok.head.i, _NONE).kind == "neg" and tok.dep_ in {"pobj", "obj", "xcomp"} \
+        or _french_negation(tok, cues)
+    chain = _ancestors(tok)
+    governing = [(steps, a, cues.get(a.i)) for steps, a in chain if a.i in cues]
+    kinds_up = {c.kind for _, _, c in governing if c is not None}
+    announced = "announce" in kinds_up
+    if "deny" in kinds_up or _denied_before(doc, tok, cues):
+        return Reading("denied", negated, announced)
+    if negated:
+        return Reading("denied", True, announced)
+    if _conditioned(tok, chain, cues):
+        return Reading("hypothetical", False, announced)
+    modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near for a in _aux(t) + [t] if a.i != tok.i) \
+        or any(cues.get(c.i, _NONE).kind == "modal" for c in tok.children if c.dep_ == "advmod")
+    future_gov = next((c for _, _, c in governing if c is not None and c.kind == "future"), None)
+    cond_form = lang == "fr" and any(conditional(t) for t in near)
+    hearsay = cond_form and any(fold(a.lemma_) in {"avoir", "etre"} for a in _aux(tok)) and "Part" in \
+        tok.morph.get("VerbForm")
+    speech = any(c is not None and c.kind in {"speech", "announce"} for _, _, c in governing)
+    if modal and not speech:
+        return Reading("hypothetical", False, announced)
+    if announced:
+        return Reading("announced", False, True)
+    if future_gov is not None:
+        return Reading(future_gov.status or "planned", False, announced)
+    if any(_future(t) for t in near) or any(cues.get(a.i, _NONE).kind == "future" for a in _aux(tok)):
+        return Reading("planned", False, announced)
+    if cond_form and not hearsay:
+        return Reading("planned" if speech else "hypothetical", False, announced)
+    if modal:
+        return Reading("planned", False, announced)
+    if "ongoing" in kinds_up or any(cues.get(c.i, _NONE).kind == "ongoing" for c in tok.children):
+        return Reading("ongoing", False, announced)
+    return Reading("occurred", False, announced)
+
+
+_NONE = StatusCue("", "")
+
+
+def _ancestors(tok: Any) -> list[tuple[int, Any]]:
+    out = []
+    cur = tok
+    for steps in range(1, UP + 1):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        out.append((steps, cur))
+    return out
+
+
+def _french_negation(tok: Any, cues: dict[int, StatusCue]) -> bool:
+    """"ne ... pas/jamais/plus" around the verb or its auxiliary, whatever the parse attached them to."""
+    sent = tok.sent
+    lo = max(sent.start, tok.i - 4)
+    window = [t for t in tok.doc[lo:tok.i]]
+    has_ne = any(t.lower_ in {"ne", "n'", "n’"} for t in window)
+    after = tok.doc[tok.i + 1:min(sent.end, tok.i + 3)]
+    before_pas = any(t.lower_ in {"pas", "jamais", "plus", "point"} for t in window + list(after))
+    return has_ne and before_pas
+
+
+def _denied_before(doc: Any, tok: Any, cues: dict[int, StatusCue]) -> bool:
+    """A denial verb just before the trigger, even where the parser did not attach it ("dément avoir")."""
+    lo = max(tok.sent.start, tok.i - 4)
+    for t in doc[lo:tok.i]:
+        if cues.get(t.i, _NONE).kind == "deny":
+            return True
+        if t.text in {".", ";", ":"}:
+            return False
+    return False
+
+
+def _conditioned(tok: Any, chain: list[tuple[int, Any]], cues: dict[int, StatusCue]) -> bool:
+    for node in [tok] + [a for _, a in chain[:2]]:
+        for c in node.children:
+            if c.dep_ in {"mark", "advmod", "case"} and cues.get(c.i, _NONE).kind == "cond":
+                return True
+    for c in tok.children:  # "if the talks fail, they will attack": the condition hangs below the trigger
+        if c.dep_ == "advcl" and any(g.dep_ in {"mark", "advmod"} and cues.get(g.i, _NONE).kind == "cond"
+                                     and g.lower_ in {"if", "unless", "si"} for g in c.children):
+            return True
+    # "en cas de" / "au cas où" written before the trigger in its clause
+    lo = max(tok.sent.start, tok.i - 5)
+    return any(cues.get(t.i, _NONE).kind == "cond" and t.dep_ not in {"ROOT"} and t.i < tok.i
+               and re.match(r"^(si|if|unless)$", t.lower_) is None and t.head.i in {tok.i, tok.head.i}
+               for t in tok.doc[lo:tok.i])
