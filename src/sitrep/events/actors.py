@@ -61,7 +61,15 @@ def _children(tok: Any, deps: set[str]) -> list[Any]:
 
 
 def _prep_object(tok: Any, preps: set[str]) -> Any | None:
-    """The noun after one of ``preps`` attached to ``tok`` (English prep+pobj or French obl/nmod+case)."""
+    """The noun after one of ``preps`` attached to ``tok`` (English prep+pobj or French obl/nmod+case);
+    "with" only when no other preposition gives one ("fired with rifles on the positions")."""
+    found = [o for o in (_prep_object_one(tok, {p}) for p in preps if p not in {"with", "avec"}) if o is not None]
+    if found:
+        return min(found, key=lambda o: o.i)
+    return _prep_object_one(tok, preps & {"with", "avec"})
+
+
+def _prep_object_one(tok: Any, preps: set[str]) -> Any | None:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -130,6 +138,10 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         elif c.dep_ in {"amod", "compound"} and c.i != noun.i and _actor_like(c):
             source = source or c
     target = _prep_object(noun, TARGET_PREPS - {"with"})
+    between = _prep_object(noun, {"between", "entre"})
+    if source is None and between is not None:  # "a firefight between the NPA and the military"
+        source = between
+        target = target or next((c for c in between.children if c.dep_ == "conj"), None)
     if source is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
         up_source, _ = _verb_arguments(doc, noun.head)  # "staged a protest", "a lancé une offensive"
         source = doc[up_source] if up_source is not None else None
@@ -149,6 +161,14 @@ def _actor_like(tok: Any) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} and bool(sector_words(lang).find([tok]))
 
 
+def wide_phrase(doc: Any, head: int) -> tuple[int, int]:
+    """The phrase with what the parser hung on it across commas ("La Russie, alliée clé du régime")."""
+    tok = doc[head]
+    keep = [t.i for t in tok.subtree if t.dep_ not in {"relcl", "acl:relcl", "advcl", "ccomp", "parataxis"}]
+    start, end = min(keep), max(keep)
+    return start, min(end + 1, start + MAX_WORDS)
+
+
 def phrase(doc: Any, head: int) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by ``head``, without clauses and conjuncts."""
     tok = doc[head]
@@ -158,11 +178,18 @@ def phrase(doc: Any, head: int) -> tuple[int, int]:
         c = stack.pop()
         if c.dep_ in {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp"} or c.text in {",", "(", ";", ":"}:
             continue
+        if c.ent_type_ in {"DATE", "TIME"} or (c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"}
+                                                                         for g in c.children)):
+            continue  # "On 4 May 2020, dozens of lecturers": the date is no part of the actor
         if c.dep_ == "conj" and c.head.i == tok.i:
             continue
         keep.add(c.i)
         stack.extend(c.children)
-    start, end = min(keep), max(keep)
+    start = end = tok.i
+    while start - 1 in keep:
+        start -= 1
+    while end + 1 in keep:
+        end += 1
     while start < end and doc[start].is_punct:
         start += 1
     while end > start and doc[end].is_punct:
@@ -242,8 +269,13 @@ def _role_in(doc: Any, start: int, end: int, head: int, lang: str) -> str | None
     if not found:
         return None
     on_head = [m for m in found if head in m.tokens]
-    pick = max(on_head or found, key=lambda m: len(m.tokens))
-    return pick.payload
+    if on_head:
+        return max(on_head, key=lambda m: len(m.tokens)).payload
+    # "government troops": the noun that heads the compound, the last one in English, the first in French
+    nouns = [m for m in found if doc[m.tokens[-1]].pos_ in {"NOUN", "PROPN"}] or found
+    nouns.sort(key=lambda m: (len(m.tokens), m.tokens[-1]))
+    longest = [m for m in nouns if len(m.tokens) == len(nouns[-1].tokens)]
+    return (longest[0] if doc.lang_ == "fr" else longest[-1]).payload
 
 
 def _title_sector(doc: Any, start: int, end: int, lang: str) -> str | None:
@@ -273,9 +305,12 @@ def code_phrase(doc: Any, start: int, end: int, head: int, lang: str, places: Se
     return Coded(actor, role)
 
 
+_DETERMINER = re.compile(r"^(?:(?:the|a|an|le|la|les|un|une|des|du|ses|son|sa|leurs|leur|de la)\s+|(?:l|d)['’])",
+                         re.IGNORECASE)
+
+
 def strip_determiners(text: str) -> str:
-    return re.sub(r"^(the|a|an|le|la|les|l'|l’|un|une|des|du|de la|de l'|ses|son|sa|leurs|leur)\s*", "", text,
-                  flags=re.IGNORECASE).strip()
+    return _DETERMINER.sub("", text.strip()).strip()
 
 
 def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> Actor:

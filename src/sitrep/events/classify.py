@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .detect import Draft
-from .lexicon import Kind, cues, kinds
+from .lexicon import Kind, cues, fold, kinds, sector_words
 
 WEAPON_ORDER = ("suicide", "chemical", "air", "explosive", "grenade", "shelling")
 WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "air": "airstrike", "explosive": "explosive",
@@ -48,9 +48,16 @@ def clause_cues(doc: Any, lang: str, tokens: Iterable[int]) -> dict[str, set[int
         return out
     span = doc[toks[0]:toks[-1] + 1]
     wanted = set(toks)
-    for m in cues(lang).find(span):
-        if m.tokens[0] in wanted:
+    in_phrase: set[int] = set()
+    # longest first: "grenade launcher" is artillery, not a grenade; a single word may carry
+    # several classes ("rifle" is a firearm and a weapon seized) but not inside a longer cue
+    for m in sorted(cues(lang).find(span), key=lambda m: -len(m.tokens)):
+        if m.tokens[0] in wanted and not (len(m.tokens) == 1 and m.tokens[0] in in_phrase):
             out.setdefault(m.payload, set()).update(m.tokens)
+            if len(m.tokens) > 1:
+                in_phrase.update(m.tokens)
+    if "military_object" in out:  # a base or a position is a place too
+        out.setdefault("place_object", set()).update(out["military_object"])
     return out
 
 
@@ -86,32 +93,43 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind == "protest" and main.trigger.lemma in {"strike"} and weapon is not None:
         kind = "attack"
 
+    if _disrupted(doc, draft, found):
+        return _coding(known["weapons"])  # "destroyed caches of weapons and IEDs", "seized rifles"
     if kind in {"protest", "riot"} or (kind in {"arrest", "loot"} and present & {"protest", "riot"}):
         return _protest(known, kind, present, found, source_state)
     if kind == "mob":
         return _coding(known["mob"])
+    if kind in REMOTE_KINDS and "test" in found and main.trigger.weight < 0.5:
+        return None  # a missile test, a drill
     if kind in REMOTE_KINDS:
+        if kind in {"shelling", "explosion", "grenade"} and _exchange_of_fire(found, target_armed):
+            return _coding(known["clash"])
         if kind == "explosion" and weapon is None:
             return _coding(known["shelling"])
         if weapon is not None and weapon != "shelling" and WEAPON_ORDER.index(weapon) < _order(kind):
             return _coding(known[WEAPON_KIND[weapon]])
         return _coding(known["shelling" if kind == "explosion" else kind])
     if kind == "territory":
-        return _territory(doc, known, main.head, found, source_role, source)
+        return _territory(doc, known, main.head, found, source_role, source, main.tokens, target)
     if kind in DIRECT_KINDS:
-        if weapon is not None and not (kind == "clash" and weapon == "shelling"):
-            return _coding(known[WEAPON_KIND[weapon]])
-        if "mob" in found and source_role in {"mob", "civilians", None} and not source_armed:
-            return _coding(known["mob"])
-        if kind == "clash" or target_armed or (source_armed and _armed_words(found) and target is None):
-            return _coding(known["clash"])
-        if source_armed and target_place:
-            return _coding(known["clash"])  # armed men attacking a town fight whoever holds it
-        return _coding(known["attack"])
+        return _direct(known, kind, weapon, found, source_role, source_armed, target_armed, target_place)
     if kind == "arrest":
         if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target):
             return _coding(known["halt"])  # "arrêter les combats": to stop
         return _coding(known["arrest"])
+    if kind == "base" and not _subtree_has(doc, main.head, found.get("military_object", set())) \
+            and len(main.tokens) == 1:
+        return None  # "established" a committee: no base
+    if kind == "weapons" and len(main.tokens) == 1 and main.trigger.weight < 0.9 and not _subtree_has(
+            doc, main.head, found.get("weapons_object", set()) | found.get("explosive", set())):
+        return None  # "found" or "cleared" something else than weapons
+    if kind in {"base", "group", "weapons"} and not (source_armed or (source is not None and source.sector in
+                                                                      STATE_SECTORS) or source is None):
+        return None  # residents "setting up camp" establish no base
+    if kind == "mobilize" and (source_armed or (source is not None and source.sector in {"MIL", "REB"})):
+        return Coding("mobilize", "MOBILIZE", "Strategic developments", "Change to group/activity")
+    if kind in {"agree", "agreement"} and ("peace" in found or (source_armed and target_armed)):
+        return _coding(known["agreement"])  # a ceasefire or a prisoner exchange between armed sides
     if kind == "halt":
         content_violent = any(m.violent for m in draft.content) or _subtree_has(
             doc, main.head, found.get("violence_object", set()))
@@ -120,10 +138,52 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return _coding(known["halt"])
     if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found:
         return _coding(known["accuse"])  # "condamner un attentat": to condemn, not to sentence
-    if kind == "retreat" and lemma in {"libérer", "liberate"} and _subtree_has(
+    if kind == "retreat" and lemma in {"libérer", "liberate", "free"} and _subtree_has(
             doc, main.head, found.get("place_object", set())):
         return _coding(known["territory"])
     return _coding(known[kind])
+
+
+DISRUPT_LEMMAS = {"destroy", "seize", "capture", "find", "discover", "defuse", "clear", "dismantle", "recover",
+                  "détruire", "saisir", "découvrir", "trouver", "désamorcer", "neutraliser", "démanteler"}
+
+
+def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
+    """Weapons or explosives taken, found or destroyed: the object of such a verb holds them."""
+    arms = found.get("weapons_object", set()) | found.get("explosive", set())
+    if not arms:
+        return False
+    for m in draft.mentions + draft.content:
+        tok = doc[m.head]
+        if fold(tok.lemma_) not in {fold(x) for x in DISRUPT_LEMMAS} or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        for c in tok.children:
+            if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and any(t.i in arms for t in c.subtree):
+                return True
+    return False
+
+
+def _exchange_of_fire(found: dict[str, set[int]], target_armed: bool) -> bool:
+    """Small arms fired at an armed side: ACLED codes a battle, whatever heavier weapons were used too."""
+    return "firearm" in found and (target_armed or "military_object" in found)
+
+
+def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[str, set[int]],
+            source_role: str | None, source_armed: bool, target_armed: bool, target_place: bool) -> Coding:
+    """Direct violence: a battle between armed sides, an attack on civilians, or a crowd's violence."""
+    target_armed = target_armed or ("military_object" in found and target_place)
+    source_armed = source_armed or "firearm" in found  # "shot by a man": a gunman
+    if weapon is not None and not (kind == "clash" and weapon == "shelling") \
+            and not (weapon in {"shelling", "grenade"} and _exchange_of_fire(found, target_armed)):
+        return _coding(known[WEAPON_KIND[weapon]])
+    if not source_armed and (source_role in {"protesters", "rioters"} or (
+            source_role in {"mob", "civilians"} and target_armed)):
+        return _coding(known["riot"])  # a crowd fighting the police: a violent demonstration
+    if not source_armed and (source_role in {"mob", "civilians"} or "mob" in found):
+        return _coding(known["mob"])  # villagers or a crowd beating someone: mob violence
+    if kind == "clash" or target_armed:
+        return _coding(known["clash"])
+    return _coding(known["attack"])
 
 
 def _order(kind: str) -> int:
@@ -142,7 +202,7 @@ def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[s
     # a state "protesting" to another is a diplomatic complaint, not a street protest
     if kind == "protest" and source_state:
         return _coding(known["accuse"])
-    if "lethal_force" in found or ("kill" in present and "intervention" in found):
+    if "lethal_force" in found or ("kill" in present and ("intervention" in found or "firearm" in found)):
         return Coding("protest", "PROTEST", "Protests", "Excessive force against protesters")
     if kind == "riot" or "crowd_violence" in found or "loot" in present:
         if "mob" in found and kind != "riot":
@@ -154,24 +214,32 @@ def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[s
 
 
 def _territory(doc: Any, known: dict[str, Kind], head: int, found: dict[str, set[int]], source_role: str | None,
-               source: Any) -> Coding:
+               source: Any, trigger_tokens: tuple[int, ...], target: Any) -> Coding | None:
     tok = doc[head]
-    obj = next((c for c in tok.children if c.dep_ in {"obj", "dobj"}), None)
+    obj = next((c for c in tok.children if c.dep_ in {"obj", "dobj"} and c.i not in trigger_tokens), None)
     if obj is not None and not _subtree_has(doc, obj.i, found.get("place_object", set())) \
             and obj.i not in found.get("place_object", set()):
         if obj.i in found.get("weapons_object", set()) or _subtree_has(doc, obj.i, found.get("weapons_object", set())):
             return _coding(known["weapons"])
-        if obj.ent_type_ not in {"GPE", "LOC", "FAC", ""} or _is_people(obj):
+        if obj.ent_type_ in {"PER", "PERSON", "NORP"} or _is_people(obj):
             return _coding(known["arrest"] if source_role in {"military", "police"} else known["abduct"])
+        if obj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+            if source_role == "police":
+                return None  # police seizing goods: law enforcement, no political violence
+            return _coding(known["loot"])  # goods or vehicles seized
     state = source_role in {"military", "police", "government"} or (
-        source is not None and source.sector in STATE_SECTORS)
+        source is not None and source.sector in STATE_SECTORS) or (
+        source is None and target is not None and target.sector == "REB")  # "militants were pushed out"
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     return Coding("territory", "ASSAULT", "Battles", sub)
 
 
 def _is_people(tok: Any) -> bool:
-    return tok.ent_type_ in {"PER", "PERSON", "NORP"} or tok.pos_ == "NUM" or any(
-        c.pos_ == "NUM" for c in tok.children)
+    """A noun for people ("12 civilians", "a journalist", "Kurdish activists")."""
+    if tok.ent_type_ in {"PER", "PERSON", "NORP"}:
+        return True
+    lang = "fr" if tok.doc.lang_ == "fr" else "en"
+    return bool(sector_words(lang).find([tok]))
 
 
 def _person_object(doc: Any, head: int, target: Any) -> bool:

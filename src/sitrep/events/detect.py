@@ -118,15 +118,26 @@ def _participle(tok: Any) -> bool:
     return tok.pos_ == "ADJ" and "Part" in tok.morph.get("VerbForm")
 
 
+FUNCTION_ARCS = {"prep", "case", "conj", "cc", "aux", "aux:tense", "aux:pass", "mark"}
+
+
 def _path_up(doc: Any, low: int, high: int, limit: int) -> int | None:
-    """Arcs from ``low`` up to its ancestor ``high`` (None when not an ancestor within ``limit``)."""
+    """Content arcs from ``low`` up to its ancestor ``high`` (None when not an ancestor within ``limit``).
+
+    Arcs through prepositions and conjunctions do not count: "a ban on marches and
+    protests" puts "protests" as near to "ban" as "un arrêt des raids" puts "raids".
+    """
     tok = doc[low]
-    for steps in range(1, limit + 1):
+    steps = 0
+    for _ in range(limit * 3):
         if tok.head.i == tok.i:
             return None
+        steps += tok.dep_ not in FUNCTION_ARCS
         tok = tok.head
         if tok.i == high:
-            return steps
+            return max(steps, 1)
+        if steps > limit:
+            return None
     return None
 
 
@@ -170,9 +181,39 @@ def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Dra
         draft = Draft([m], sent_no)
         drafts.append(draft)
         owner[m.head] = draft
-    for d in drafts:  # the strongest kind leads a merged violent event
-        d.mentions.sort(key=lambda x: (-(x.kind.rank if x.violent else 0), -x.trigger.weight))
-    return drafts
+    for d in drafts:
+        # a battle or a strike leads the violent event it is part of ("militants were killed and others
+        # arrested during a firefight"); otherwise the highest trigger leads; an outcome ("killed")
+        # yields to its cause ("airstrikes")
+        d.mentions.sort(key=lambda x: (_outcome(x), x.kind.rank < DECISIVE_RANK, _depth(doc, x.head),
+                                       -x.kind.rank))
+    return _absorb_claims(drafts)
+
+
+DECISIVE_RANK = 70  # battles, territory taken, remote violence (common/event_kinds.tsv ranks)
+
+
+def _outcome(m: Mention) -> bool:
+    """A trigger that reports the result of violence ("killed"), or one too weak to lead another."""
+    return m.kind.name == "kill" or m.trigger.weight < 0.5
+
+
+CLAIM_KINDS = {"request", "reject", "accuse"}
+CROWD_KINDS = {"protest", "riot"}
+
+
+def _absorb_claims(drafts: list[Draft]) -> list[Draft]:
+    """What protesters demand, reject or denounce is the protest's claim, not an event of its own."""
+    protest = next((d for d in drafts if d.main.kind.name in CROWD_KINDS), None)
+    if protest is None:
+        return drafts
+    out = []
+    for d in drafts:
+        if d is not protest and d.main.kind.name in CLAIM_KINDS:
+            protest.content.extend(d.mentions)
+            continue
+        out.append(d)
+    return out
 
 
 def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:

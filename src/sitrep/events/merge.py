@@ -27,7 +27,7 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 def confidence(weight: float, rank: int, sentence_no: int, root_level: bool, status: str, has_actor: bool,
                acled: bool) -> float:
     position = 1.0 / (1.0 + 0.35 * sentence_no)
-    score = 0.25 + 0.3 * weight + 0.15 * min(rank, 90) / 90 + 0.2 * position
+    score = 0.2 + 0.25 * weight + 0.2 * min(rank, 90) / 90 + 0.3 * position
     score += 0.05 if root_level else 0.0
     score += 0.03 if has_actor else 0.0
     score += 0.04 if acled else 0.0
@@ -35,7 +35,9 @@ def confidence(weight: float, rank: int, sentence_no: int, root_level: bool, sta
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.acled_type != b.acled_type or a.status != b.status:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.acled_type != b.acled_type and {a.acled_type, b.acled_type} != {"Protests", "Riots"}:
         return False
     if a.place is not None and b.place is not None and a.place.name != b.place.name:
         return False
@@ -45,19 +47,29 @@ def _same_happening(a: Event, b: Event) -> bool:
     cb = b.source.country if b.source else None
     if ca and cb and ca != cb:
         return False
+    if a.acled_type in {"Protests", "Riots"} or b.acled_type in {"Protests", "Riots"}:
+        return True  # one crowd: a protest that turns violent is one riot
     if a.acled_type in VIOLENT_TYPES:
-        return a.acled_subtype == b.acled_subtype or a.acled_type in {"Protests", "Riots"}
+        return a.acled_subtype == b.acled_subtype
     na = (a.source.name or a.source.text) if a.source else None
     nb = (b.source.name or b.source.text) if b.source else None
     return bool(na and nb and na == nb and a.target is not None and b.target is not None
                 and (a.target.country or a.target.name) == (b.target.country or b.target.name))
 
 
+PROTEST_GRADE = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2}
+
+
 def _absorb(keep: Event, other: Event) -> Event:
     """``keep`` with ``other``'s evidence and the facts ``keep`` lacked."""
     evidence = keep.evidence + tuple(s for s in other.evidence if s not in keep.evidence)
+    subtype = keep.acled_subtype
+    if keep.acled_type == "Protests" and PROTEST_GRADE.get(other.acled_subtype or "", -1) > PROTEST_GRADE.get(
+            subtype or "", 0):
+        subtype = other.acled_subtype  # "Police dispersed the protesters" later on: a protest with intervention
     return replace(
         keep,
+        acled_subtype=subtype,
         evidence=evidence,
         source=keep.source or other.source,
         target=keep.target or other.target,

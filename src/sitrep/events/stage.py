@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..records import Actor, Analysis, Event, Span
-from .actors import Coded, arguments, armed, code_phrase, finish, phrase, unnamed_perpetrator
+from .actors import Coded, arguments, armed, code_phrase, finish, phrase, unnamed_perpetrator, wide_phrase
 from .binding import ArticleFacts, bind_date, bind_fatalities, bind_place, clause_head, make_context
 from .classify import Coding, classify, clause_cues, intent
 from .codes import alpha3, country_names
@@ -30,9 +30,12 @@ from .status import read_status, sentence_cues
 if TYPE_CHECKING:
     from ..pipeline import Context
 
+UNREAL = {"denied", "hypothetical", "planned"}
 COOPERATIVE = {"AGREE", "CONCEDE", "SUPPORT", "COOPERATE", "AID"}
 PERPETRATOR_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 WEAPON_CUES = ("shelling", "air", "explosive", "suicide", "grenade", "chemical", "firearm")
+STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
+               "autorites", "ministere", "etat", "kremlin"}
 CROWD_NAMES = {"Protests": "Protesters ({country})", "Riots": "Rioters ({country})"}
 
 
@@ -106,7 +109,15 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Code
     if idx is None or doc[idx].pos_ == "PRON" and doc[idx].lower_ not in {"qui", "who"}:
         return None
     start, end = phrase(doc, idx)
-    return code_phrase(doc, start, end, idx, lang, analysis.places)
+    coded = code_phrase(doc, start, end, idx, lang, analysis.places)
+    a = coded.actor
+    if a.country is None and a.name is None and a.sector is None:
+        w_start, w_end = wide_phrase(doc, idx)
+        if (w_start, w_end) != (start, end):
+            wide = code_phrase(doc, w_start, w_end, idx, lang, analysis.places)
+            if wide.actor.country or wide.actor.name or wide.actor.sector:
+                return wide
+    return coded
 
 
 def _actors(doc: Any, draft: Draft, lang: str, analysis: Analysis,
@@ -131,12 +142,21 @@ def _is_state(coded: Coded | None, lang: str) -> bool:
     """The actor is a country or its government speaking as such ("Serbia", "the Serbian government")."""
     if coded is None:
         return False
-    actor = coded.actor
-    if actor.sector == "GOV":
-        return True
     from .actors import strip_determiners
 
-    return fold(strip_determiners(actor.text)) in country_names(lang)
+    words = fold(strip_determiners(coded.actor.text))
+    if words in country_names(lang):
+        return True
+    last = words.split()[-1] if words else ""
+    return coded.role == "government" and last in STATE_WORDS
+
+
+def _holds(coded: Coded | None, cue_tokens: set[int], doc: Any) -> bool:
+    """The target names a base, a post or a position: whoever holds it is armed."""
+    if coded is None or coded.actor.span is None or not cue_tokens:
+        return False
+    span = coded.actor.span
+    return any(span.start <= doc[i].idx < span.end for i in cue_tokens)
 
 
 def _is_place(coded: Coded | None, found: dict[str, set[int]], analysis: Analysis) -> bool:
@@ -156,10 +176,11 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     main = draft.main
     clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
-    weapons = set().union(*(found.get(c, set()) for c in WEAPON_CUES))
+    weapons = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
     source, target = _actors(doc, draft, lang, analysis, weapons)
+    target_armed = armed(target) or _holds(target, found.get("military_object", set()), doc)
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
-                      armed(source), armed(target), source.role if source else None, lang, _is_state(source, lang),
+                      armed(source), target_armed, source.role if source else None, lang, _is_state(source, lang),
                       _is_place(target, found, analysis))
     if coding is None:
         return None
@@ -169,6 +190,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         coding = Coding("reject", "REJECT", None, None)  # "will not accept", "ne céderaient pas"
         status = "announced" if reading.announced else "occurred"
     coding = intent(coding, status)
+    if status in UNREAL and coding.acled_type is not None:
+        coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     place = bind_place(doc, main.head, facts)
     day, date_from = bind_date(doc, main.head, facts)
     fatalities, quantities = bind_fatalities([Span(sent.start_char, sent.end_char)], facts)
