@@ -128,7 +128,7 @@ def _is_reciprocal(verb: Any) -> bool:
 def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
     source = None
     for c in noun.children:
-        if c.dep_ in {"poss", "nmod:poss"}:
+        if c.dep_ in {"poss", "nmod:poss"} and c.pos_ != "PRON":
             source = c
         elif c.dep_ == "prep" and c.lower_ in AGENT_PREPS:
             source = next((g for g in c.children if g.dep_ == "pobj"), None) or source

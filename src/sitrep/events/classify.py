@@ -131,11 +131,7 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind in {"agree", "agreement"} and ("peace" in found or (source_armed and target_armed)):
         return _coding(known["agreement"])  # a ceasefire or a prisoner exchange between armed sides
     if kind == "halt":
-        content_violent = any(m.violent for m in draft.content) or _subtree_has(
-            doc, main.head, found.get("violence_object", set()))
-        if not content_violent and _subtree_has(doc, main.head, found.get("talks_object", set())):
-            return _coding(known["halt"], "SANCTION")
-        return _coding(known["halt"])
+        return _halt(doc, known, draft, found)
     if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found:
         return _coding(known["accuse"])  # "condamner un attentat": to condemn, not to sentence
     if kind == "retreat" and lemma in {"libérer", "liberate", "free"} and _subtree_has(
@@ -184,6 +180,17 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
     if kind == "clash" or target_armed:
         return _coding(known["clash"])
     return _coding(known["attack"])
+
+
+def _halt(doc: Any, known: dict[str, Kind], draft: Draft, found: dict[str, set[int]]) -> Coding:
+    """What is halted decides: violence (RETREAT) or talks, aid and ties (SANCTION)."""
+    head = doc[draft.main.head]
+    objects = [c for c in head.children if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass", "nmod", "prep"}]
+    words = {t.i for c in objects for t in c.subtree}
+    violent = {i for m in draft.content if m.violent for i in m.tokens} | found.get("violence_object", set())
+    if words & found.get("talks_object", set()) and not words & violent:
+        return _coding(known["halt"], "SANCTION")
+    return _coding(known["halt"])
 
 
 def _order(kind: str) -> int:
@@ -252,8 +259,18 @@ def _person_object(doc: Any, head: int, target: Any) -> bool:
     return obj is not None and (_is_people(obj) or obj.ent_type_ in {"PER", "PERSON"})
 
 
-def intent(coding: Coding, status: str) -> Coding:
-    """A promise of help or of a concession is an agreement in PLOVER ("will support", "offered to")."""
-    if coding.plover in INTENT_TYPES and coding.acled_type is None and status in {"planned", "hypothetical"}:
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+
+
+def intent(coding: Coding, status: str, volitional: bool) -> Coding:
+    """What an actor says it will do: a promise of help, of a meeting or of a concession is an
+    agreement in PLOVER ("will support", "ready to host talks"), a promise of harm a threat ("said
+    they would boycott", "would tighten the blockade").  Scheduled events ("the meeting is due to
+    open") keep their type: ``volitional`` is true only for a verb with its own subject."""
+    if status not in {"planned", "hypothetical"} or not volitional:
+        return coding
+    if coding.plover in INTENT_TYPES | {"CONSULT"}:
         return Coding(coding.kind, "AGREE", None, None)
+    if coding.plover in HOSTILE_TYPES:
+        return Coding(coding.kind, "THREATEN", None, None)
     return coding

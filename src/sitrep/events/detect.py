@@ -85,6 +85,9 @@ def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]
             head = _head_of(doc, m.tokens, m.payload.pos, lang)
             if head is None or head in entity_tokens:
                 continue
+            if lang == "en" and doc[head].dep_ == "amod" and doc[head].i < doc[head].head.i \
+                    and m.payload.weight < 0.9:
+                continue  # "ousted president", "newly appointed minister": a description, not a report
             taken.update(m.tokens)
             out.append(Mention(m.payload, known[m.payload.kind], m.tokens, head, sent_no))
     return out
@@ -167,7 +170,7 @@ def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Dra
         gov = _governor(doc, m, [x for x in ordered if x is not m and x.head in owner])
         if gov is not None:
             draft = owner[gov.head]
-            if gov.violent and m.violent:
+            if gov.violent and m.violent and gov in draft.mentions:
                 draft.mentions.append(m)  # one violent happening: "shelled ..., killing three"
             else:
                 draft.content.append(m)  # the content of an act: "a halt of air raids"

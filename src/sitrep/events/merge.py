@@ -24,11 +24,12 @@ STATUS_FACTOR = {"occurred": 1.0, "ongoing": 0.97, "announced": 0.9, "planned": 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 
 
-def confidence(weight: float, rank: int, sentence_no: int, root_level: bool, status: str, has_actor: bool,
+def confidence(weight: float, rank: int, sentence_no: int, prominence: int, status: str, has_actor: bool,
                acled: bool) -> float:
+    """prominence: 2 for the sentence's main verb, 1 for its direct dependent, 0 deeper."""
     position = 1.0 / (1.0 + 0.35 * sentence_no)
-    score = 0.2 + 0.25 * weight + 0.2 * min(rank, 90) / 90 + 0.3 * position
-    score += 0.05 if root_level else 0.0
+    score = 0.2 + 0.25 * weight + 0.15 * min(rank, 90) / 90 + 0.3 * position
+    score += 0.05 * prominence
     score += 0.03 if has_actor else 0.0
     score += 0.04 if acled else 0.0
     return max(0.01, min(0.99, score * STATUS_FACTOR.get(status, 0.8)))

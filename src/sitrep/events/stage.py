@@ -124,18 +124,34 @@ def _actors(doc: Any, draft: Draft, lang: str, analysis: Analysis,
             weapons: set[int]) -> tuple[Coded | None, Coded | None]:
     source_idx = target_idx = None
     mention_tokens = {i for m in draft.mentions + draft.content for i in m.tokens}
-    # verbs first: "forces fired rockets" takes its actors from "fired", not from "Katyusha rockets"
-    ordered = sorted(draft.mentions, key=lambda m: doc[m.head].pos_ not in {"VERB", "AUX"})
+    # verbs first, the highest first: "forces fired rockets" takes its actors from "fired", not from
+    # "Katyusha rockets"; pronouns only when nothing else names the actor
+    ordered = sorted(draft.mentions, key=lambda m: (doc[m.head].pos_ not in {"VERB", "AUX"},
+                                                    m is not draft.main, _depth(doc, m.head)))
     for m in ordered:
         s, t = arguments(doc, m.head)
-        if t is not None and (t in mention_tokens or t in weapons):
+        if s is not None and (source_idx is None or _pronoun(doc, source_idx)) and not _pronoun(doc, s):
+            source_idx = s
+        elif s is not None and source_idx is None:
+            source_idx = s
+        if t is not None and (t in mention_tokens or t in weapons or _pronoun(doc, t)):
             t = None
-        source_idx = source_idx if source_idx is not None else s
-        if t is not None and t != source_idx:
-            target_idx = target_idx if target_idx is not None else t
+        if t is not None and t != source_idx and target_idx is None:
+            target_idx = t
     if target_idx == source_idx:
         target_idx = None
     return _code_side(doc, source_idx, lang, analysis), _code_side(doc, target_idx, lang, analysis)
+
+
+def _pronoun(doc: Any, i: int) -> bool:
+    return bool(doc[i].pos_ == "PRON")
+
+
+def _depth(doc: Any, i: int) -> int:
+    tok, d = doc[i], 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
 
 
 def _is_state(coded: Coded | None, lang: str) -> bool:
@@ -189,7 +205,9 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     if reading.negated and coding.plover in COOPERATIVE:
         coding = Coding("reject", "REJECT", None, None)  # "will not accept", "ne céderaient pas"
         status = "announced" if reading.announced else "occurred"
-    coding = intent(coding, status)
+    head = doc[main.head]
+    volitional = head.pos_ in {"VERB", "AUX"} and source is not None and not reading.scheduled
+    coding = intent(coding, status, volitional)
     if status in UNREAL and coding.acled_type is not None:
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     place = bind_place(doc, main.head, facts)
@@ -199,8 +217,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     src = finish(source, place_country, coding.kind) if source else None
     tgt = finish(target, place_country, None) if target else None
     src = src or _implied_source(coding, place_country)
-    depth_ok = doc[main.head].dep_ == "ROOT" or doc[main.head].head.dep_ == "ROOT"
-    conf = confidence(main.trigger.weight, main.kind.rank if coding.acled_type else 10, draft.sent, depth_ok,
+    prominence = 2 if head.dep_ == "ROOT" else 1 if head.head.dep_ == "ROOT" else 0
+    conf = confidence(main.trigger.weight, main.kind.rank, draft.sent, prominence,
                       status, src is not None, coding.acled_type is not None)
     trigger = Span(doc[main.tokens[0]].idx, doc[main.tokens[-1]].idx + len(doc[main.tokens[-1]].text))
     return Event(type=coding.plover, evidence=(span,), acled_type=coding.acled_type,

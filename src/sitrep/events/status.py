@@ -30,6 +30,7 @@ class Reading:
     status: str
     negated: bool  # the trigger itself is negated ("did not attack", "aucun affrontement")
     announced: bool  # a verb of announcing governs it
+    scheduled: bool = False  # planned by a schedule ("is due to", "doit s'ouvrir"), not by someone's will
 
 
 def sentence_cues(doc: Any, sent: Any, lang: str) -> dict[int, StatusCue]:
@@ -90,7 +91,8 @@ def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> R
     if announced:
         return Reading("announced", False, True)
     if future_gov is not None:
-        return Reading(future_gov.status or "planned", False, announced)
+        scheduled = any(c is not None and c.kind == "future" and fold(a.lemma_) in SCHEDULE for _, a, c in governing)
+        return Reading(future_gov.status or "planned", False, announced, scheduled)
     if any(_future(t) for t in near) or any(cues.get(a.i, _NONE).kind == "future" for a in _aux(tok)):
         return Reading("planned", False, announced)
     if cond_form and not hearsay:
@@ -103,6 +105,7 @@ def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> R
 
 
 _NONE = StatusCue("", "")
+SCHEDULE = {"devoir", "prevoir", "due", "schedule", "set", "expect"}  # plans by calendar, not by intent
 
 
 def _ancestors(tok: Any) -> list[tuple[int, Any]]:
