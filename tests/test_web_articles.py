@@ -159,3 +159,102 @@ def test_sentence_of_stops_at_the_full_stop() -> None:
     text = aleppo_army().article.text
     s = sentence_of(text, "12 civilians").of(text)
     assert s.startswith("At least 12 civilians") and s.endswith("local doctor.")
+
+
+# --- a reader over analysed articles held in memory ----------------------------------------------
+# It answers the HTTP layer's Reader protocol (sitrep.api.reader) the plain way, so the API can be
+# tested apart from the store, and the store's reader can be checked against it.
+
+
+class MemoryReader:
+    def __init__(self, analyses: list[Analysis]) -> None:
+        from sitrep.output.contract import to_contract
+
+        self.articles_by_id = {a.article.id: to_contract(a) for a in analyses}
+        self.ingested: list[dict] = []
+
+    def _events(self, f):  # type: ignore[no-untyped-def]
+        out = []
+        for aid, art in self.articles_by_id.items():
+            for e in art["events"]:
+                start, end = e["evidence"]["start"], e["evidence"]["end"]
+                out.append({**e, "article_id": aid, "evidence_text": art["text"][start:end],
+                            "published": art["published"], "title": art["title"]})
+
+        def keep(e: dict) -> bool:
+            place = e.get("place") or {}
+            names = {str(place.get(k) or "").casefold() for k in ("name", "text", "admin1")}
+            day = e.get("date") or e.get("published") or ""
+            actors = " ".join(str((e.get(k) or {}).get(x) or "")
+                              for k in ("source", "target") for x in ("name", "text"))
+            return ((not f.place or f.place.casefold() in names)
+                    and (not f.type or e["type"] == f.type)
+                    and (not f.date_from or day[:10] >= f.date_from.isoformat())
+                    and (not f.date_to or day[:10] <= f.date_to.isoformat())
+                    and (not f.actor or f.actor.casefold() in actors.casefold())
+                    and (not f.text or f.text.casefold() in e["evidence_text"].casefold())
+                    and (not f.bbox or (place.get("lat") is not None
+                                        and f.bbox[0] <= place["lon"] <= f.bbox[2]
+                                        and f.bbox[1] <= place["lat"] <= f.bbox[3])))
+
+        return sorted((e for e in out if keep(e)), key=lambda e: (e.get("date") or "", e["article_id"]), reverse=True)
+
+    def events(self, f):  # type: ignore[no-untyped-def]
+        items = self._events(f)
+        return items[f.offset:f.offset + f.limit], len(items)
+
+    def timeline(self, f):  # type: ignore[no-untyped-def]
+        from collections import Counter
+
+        items = self._events(f)
+        counts = Counter((e.get("date") or e["published"], e["type"]) for e in items)
+        return [{"date": d, "type": t, "count": n} for (d, t), n in sorted(counts.items())], len(items)
+
+    def map_points(self, f):  # type: ignore[no-untyped-def]
+        from collections import Counter
+
+        items = self._events(f)
+        counts = Counter((e["place"]["name"], e["place"]["lat"], e["place"]["lon"], e["place"]["country"], e["type"])
+                         for e in items if e.get("place"))
+        return [{"place": p, "lat": la, "lon": lo, "country": c, "type": t, "count": n}
+                for (p, la, lo, c, t), n in sorted(counts.items())], len(items)
+
+    def articles(self, f):  # type: ignore[no-untyped-def]
+        rows = [{"id": a["id"], "title": a["title"], "published": a["published"], "site": a["site"],
+                 "language": a["language"], "url": a["url"], "events": len(a["events"])}
+                for a in self.articles_by_id.values()
+                if (not f.text or f.text.casefold() in a["text"].casefold())]
+        return rows[f.offset:f.offset + f.limit], len(rows)
+
+    def article(self, article_id):  # type: ignore[no-untyped-def]
+        return self.articles_by_id.get(article_id)
+
+    def places(self, f):  # type: ignore[no-untyped-def]
+        seen: dict[str, dict] = {}
+        for a in self.articles_by_id.values():
+            for p in a["places"]:
+                row = seen.setdefault(p["name"], {k: p[k] for k in ("name", "lat", "lon", "country", "feature")}
+                                      | {"events": 0, "mentions": 0})
+                row["mentions"] += 1
+            for e in a["events"]:
+                if e.get("place") and e["place"]["name"] in seen:
+                    seen[e["place"]["name"]]["events"] += 1
+        rows = sorted(seen.values(), key=lambda r: -r["mentions"])
+        return rows[f.offset:f.offset + f.limit], len(rows)
+
+    def quotes(self, f):  # type: ignore[no-untyped-def]
+        rows = [{**q, "article_id": a["id"], "published": a["published"]} for a in self.articles_by_id.values()
+                for q in a["quotes"] if not f.speaker or f.speaker.casefold() in (q["speaker"] or "").casefold()]
+        return rows[f.offset:f.offset + f.limit], len(rows)
+
+    def report_inputs(self, f, max_events):  # type: ignore[no-untyped-def]
+        from sitrep.report import inputs_from_rows
+
+        arts = list(self.articles_by_id.values())
+        quantities = [{**q, "article_id": a["id"]} for a in arts for q in a["quantities"]]
+        quotes = [{**q, "article_id": a["id"]} for a in arts for q in a["quotes"]]
+        return inputs_from_rows(self._events(f)[:max_events], quotes, arts, quantities), 0
+
+    def ingest(self, documents, ctx):  # type: ignore[no-untyped-def]
+        self.ingested.extend(documents)
+        return [{"id": d["id"], "events": 0} for d in documents], []

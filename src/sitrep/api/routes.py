@@ -1,0 +1,196 @@
+"""The JSON API: ``/api/...``.  Each handler reads and checks its parameters
+(``params.py``), asks the store through ``StoreReader`` and answers
+``{"items": [...], "total": N}`` for lists.  Handlers are plain functions:
+FastAPI runs them in its thread pool, so a slow query does not stall others.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..report import build_report, render_html, render_markdown, report_to_dict
+from .errors import ApiError
+from .params import Filters, parse_filters
+from .security import REPORT_FILE_CSP, check_key
+from .state import AppState, read_access, state_of
+
+router = APIRouter(prefix="/api", dependencies=[Depends(read_access)])
+
+PlaceQ = Annotated[str | None, Query(description="place name (as resolved, its text or its region), e.g. Aleppo")]
+BBoxQ = Annotated[str | None, Query(description="bounding box west,south,east,north in degrees, e.g. 36,35,38,37")]
+FromQ = Annotated[str | None, Query(alias="from", description="first day, ISO date, e.g. 2016-12-01")]
+ToQ = Annotated[str | None, Query(alias="to", description="last day (inclusive), ISO date")]
+TypeQ = Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT")]
+ActorQ = Annotated[str | None, Query(description="words of the source or target actor's name or text")]
+TextQ = Annotated[str | None, Query(description="words searched in the event's evidence or the article text")]
+SpeakerQ = Annotated[str | None, Query(description="words of the speaker's name")]
+LimitQ = Annotated[int | None, Query(description="items per page (default 50, at most 1000)")]
+OffsetQ = Annotated[int | None, Query(description="items to skip")]
+
+
+class Page(BaseModel):
+    """A page of a list: the items and how many match in all."""
+
+    items: list[dict[str, Any]]
+    total: int = Field(description="items matching the filters, over all pages")
+    limit: int
+    offset: int
+
+
+class Buckets(BaseModel):
+    items: list[dict[str, Any]]
+    total: int = Field(description="events matching the filters")
+
+
+class ArticleIn(BaseModel):
+    """An article to ingest, in the output contract's input format: ``text`` or ``html``."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(min_length=1, max_length=200, description="your identifier of the article")
+    text: str | None = Field(None, description="the article as text (page chrome allowed)")
+    html: str | None = Field(None, description="the article as an HTML page")
+    url: str | None = Field(None, max_length=2000)
+    published: date | None = Field(None, description="publication date, ISO")
+    language: Literal["fr", "en"] | None = Field(None, description="force the language instead of detecting it")
+
+
+class IngestResult(BaseModel):
+    items: list[dict[str, Any]] = Field(description="articles stored: id and counts of what was found")
+    quarantined: list[dict[str, Any]] = Field(description="articles refused, each with its reason")
+
+
+def _page(filters: Filters, items: list[dict[str, Any]], total: int) -> dict[str, Any]:
+    return {"items": items, "total": total, "limit": filters.limit, "offset": filters.offset}
+
+
+@router.get("/events", response_model=Page, summary="Events, filtered and paged",
+            description="Events found in the stored articles, newest first, each with its evidence span "
+            "(article_id, start, end). Filters combine with AND.")
+def list_events(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
+                date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None,
+                limit: LimitQ = None, offset: OffsetQ = None) -> dict[str, Any]:
+    state = state_of(request)
+    filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
+                            type=type, actor=actor, q=q, limit=limit, offset=offset)
+    items, total = state.reader.events(filters)
+    return _page(filters, items, total)
+
+
+@router.get("/timeline", response_model=Buckets, summary="Events per day and type",
+            description="Counts of the events matching the filters (same filters as /api/events), "
+            "one item per day and type: {date, type, count}. Drawn by the interface's timeline.")
+def timeline(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
+             date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> dict[str, Any]:
+    state = state_of(request)
+    filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
+                            type=type, actor=actor, q=q)
+    items, total = state.reader.timeline(filters)
+    return {"items": items, "total": total}
+
+
+@router.get("/map", response_model=Buckets, summary="Events per place and type",
+            description="Counts of the events matching the filters, one item per place and type: "
+            "{place, lat, lon, country, type, count}. Drawn by the interface's map.")
+def map_points(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
+               date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> dict[str, Any]:
+    state = state_of(request)
+    filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
+                            type=type, actor=actor, q=q)
+    items, total = state.reader.map_points(filters)
+    return {"items": items, "total": total}
+
+
+@router.get("/articles", response_model=Page, summary="Stored articles",
+            description="Articles with their metadata and counts (no text; ask /api/articles/{id} for it).")
+def list_articles(request: Request, q: TextQ = None, date_from: FromQ = None, date_to: ToQ = None,
+                  place: PlaceQ = None, limit: LimitQ = None, offset: OffsetQ = None) -> dict[str, Any]:
+    state = state_of(request)
+    filters = parse_filters(state.settings, q=q, date_from=date_from, date_to=date_to, place=place,
+                            limit=limit, offset=offset)
+    items, total = state.reader.articles(filters)
+    return _page(filters, items, total)
+
+
+@router.get("/articles/{article_id}", summary="One article with everything found in it",
+            description="The article in the output contract's shape: clean text, entities, quotes, times, "
+            "quantities, places and events, every fact with its offsets into the text.",
+            responses={404: {"description": "no article with this id"}})
+def get_article(request: Request,
+                article_id: Annotated[str, Path(description="the article's id, as given at ingestion")]
+                ) -> dict[str, Any]:
+    article = state_of(request).reader.article(article_id)
+    if article is None:
+        raise ApiError(404, "not_found", f"no article with id {article_id[:200]!r}", "article_id")
+    return article
+
+
+@router.post("/articles", status_code=201, response_model=IngestResult, summary="Ingest articles",
+             description="Analyse one article or a list of them (at most 50 a request) and store the results. "
+             "Needs the API key set when the server started ('X-API-Key: KEY'). Articles that cannot be "
+             "analysed come back in 'quarantined' with the reason.",
+             responses={401: {"description": "missing or wrong API key"},
+                        403: {"description": "the server was started without an API key"},
+                        413: {"description": "request body too large"}})
+def post_articles(request: Request,
+                  body: Annotated[ArticleIn | list[ArticleIn], Body(description="one article or a list")]) -> Any:
+    state = state_of(request)
+    check_key(request, state.settings)
+    articles = body if isinstance(body, list) else [body]
+    if not articles:
+        raise ApiError(422, "bad_body", "the list of articles is empty")
+    if len(articles) > 50:
+        raise ApiError(413, "too_many_articles", f"{len(articles)} articles in one request; send at most 50")
+    stored, quarantined = state.ingest([a.model_dump() for a in articles])
+    return JSONResponse({"items": stored, "quarantined": quarantined}, status_code=201 if stored else 422)
+
+
+@router.get("/places", response_model=Page, summary="Places named in the articles",
+            description="Resolved places with coordinates and how many events happened there.")
+def list_places(request: Request, q: TextQ = None, limit: LimitQ = None, offset: OffsetQ = None) -> dict[str, Any]:
+    state = state_of(request)
+    filters = parse_filters(state.settings, q=q, limit=limit, offset=offset)
+    items, total = state.reader.places(filters)
+    return _page(filters, items, total)
+
+
+@router.get("/quotes", response_model=Page, summary="Quotes and their speakers",
+            description="Direct and indirect quotes, each with its speaker and its span in its article.")
+def list_quotes(request: Request, speaker: SpeakerQ = None, q: TextQ = None, place: PlaceQ = None,
+                date_from: FromQ = None, date_to: ToQ = None, limit: LimitQ = None,
+                offset: OffsetQ = None) -> dict[str, Any]:
+    state = state_of(request)
+    filters = parse_filters(state.settings, speaker=speaker, q=q, place=place, date_from=date_from,
+                            date_to=date_to, limit=limit, offset=offset)
+    items, total = state.reader.quotes(filters)
+    return _page(filters, items, total)
+
+
+@router.get("/report", summary="Situation report",
+            description="Key events day by day, figures and their trend, key statements with speakers and "
+            "the sources counted, for a place and a period; every line links to its evidence. "
+            "format=json (default), md (Markdown) or html (a standalone page).",
+            responses={200: {"content": {"application/json": {}, "text/markdown": {}, "text/html": {}}}})
+def get_report(request: Request, place: PlaceQ = None, date_from: FromQ = None, date_to: ToQ = None,
+               format: Annotated[Literal["json", "md", "html"], Query(description="json, md or html")] = "json"
+               ) -> Response:
+    state = state_of(request)
+    filters = parse_filters(state.settings, place=place, date_from=date_from, date_to=date_to)
+    report, _ = situation_report(state, filters)
+    base = str(request.base_url).rstrip("/") if format != "json" else ""
+    if format == "md":
+        return PlainTextResponse(render_markdown(report, base_url=base), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(render_html(report, base_url=base), headers={"Content-Security-Policy": REPORT_FILE_CSP})
+    return JSONResponse(report_to_dict(report))
+
+
+def situation_report(state: AppState, filters: Filters) -> tuple[Any, int]:
+    """The report for the filters' place and period, and how many events were left unread (0 if none)."""
+    inputs, unread = state.reader.report_inputs(filters, state.settings.report_max_events)
+    report = build_report(inputs, place=filters.place, date_from=filters.date_from, date_to=filters.date_to)
+    return report, unread
