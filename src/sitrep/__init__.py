@@ -86,7 +86,12 @@ def extract(
 def extract_many(
     documents: Iterable[RawDocument | Quarantined], context: Context
 ) -> Iterator[Analysis | Quarantined]:
-    """Analyse a stream of documents; a failing one comes back as ``Quarantined``."""
+    """Analyse a stream of documents; a failing one comes back as ``Quarantined``.
+
+    A pipeline that cannot be built (unknown stage, missing model) raises at once,
+    before any document is read: that is the user's setup, not a bad document.
+    """
+    context.pipeline()
     for raw in documents:
         if isinstance(raw, Quarantined):
             yield raw

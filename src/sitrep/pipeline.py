@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .config import Config
-from .errors import ConfigError, SitrepError, StageError
+from .errors import ConfigError, ResourceError, SitrepError, StageError
 from .records import Analysis, Article, RawDocument
 
 StageFn = Callable[[Analysis, "Context"], Analysis]
@@ -60,10 +60,18 @@ class Context:
             self._cache[key] = loader()
         return self._cache[key]
 
+    def pipeline(self) -> list[Stage]:
+        """The configured stages, built and checked once."""
+        stages: list[Stage] = self.resource("pipeline", lambda: build_pipeline(self.config.stages))
+        return stages
+
 
 def _load(target: str) -> StageFn:
     module_name, func_name = target.split(":")
-    fn: StageFn = getattr(importlib.import_module(module_name), func_name)
+    try:
+        fn: StageFn = getattr(importlib.import_module(module_name), func_name)
+    except (ImportError, AttributeError) as exc:
+        raise ResourceError(f"stage {target} cannot be loaded ({exc}); is Sitrep fully installed?") from exc
     return fn
 
 
@@ -101,7 +109,7 @@ def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -
     a stage becomes a ``StageError`` naming the stage and the document.
     """
     if stages is None:
-        stages = ctx.resource("pipeline", lambda: build_pipeline(ctx.config.stages))
+        stages = ctx.pipeline()
     analysis = Analysis(article=prepare(raw, ctx))
     for stage in stages:
         try:
