@@ -241,19 +241,24 @@ def _drop_repeated_headings(items: list[LineClass], start: int) -> None:
 
 
 def _drop_title_copies(items: list[LineClass], title: str | None) -> None:
+    """The given title's first copy among the lines is the title block; later copies are chrome."""
     if not title:
         return
     title_key = phrase_key(title)
+    kind: BlockKind = "title"
     for i, item in enumerate(items):
         if item.local in ("heading", "sentence") and phrase_key(item.line.text) == title_key:
-            items[i] = replace(item, kind="chrome")
+            items[i] = replace(item, kind=kind)
+            kind = "chrome"
 
 
 def _read_body(items: list[LineClass], start: int) -> None:
     """Section headings: "Most read" opens a list of chrome, "Lire aussi" a list of related titles.
 
     A chrome section holds headlines and one-sentence teasers; two paragraphs
-    in a row mean the article goes on (a "Don't miss" box in mid-article).
+    in a row mean the article goes on (a "Don't miss" box in mid-article).  A
+    related list runs on contiguous lines: a blank line ends it, and after a
+    "Related: X" line only bulleted lines continue it.
     """
     state = "body"
     for i in range(start, len(items)):
@@ -262,14 +267,24 @@ def _read_body(items: list[LineClass], start: int) -> None:
             continue
         if item.local == "section":
             state = "chrome"
-        elif item.local in ("related_heading", "related"):
-            state = "related"  # "Related: X" may be followed by more titles, one a line
+        elif item.local == "related_heading":
+            state = "related-list"
+        elif item.local == "related":
+            state = "related-bullets"
         elif state == "chrome" and not _article_resumes(items, i):
             items[i] = replace(item, kind="chrome")
-        elif state == "related" and item.local == "heading":
-            items[i] = replace(item, kind="related", related=item.line.text)
-        elif item.local in ("sentence", "caption"):
+        elif state.startswith("related") and item.local == "heading" and _continues_list(items, i, state):
+            items[i] = replace(item, kind="related", related=item.line.text.lstrip(_LEADING_DECORATION))
+        else:
             state = "body"
+
+
+def _continues_list(items: list[LineClass], i: int, state: str) -> bool:
+    line = items[i].line
+    if state == "related-bullets":
+        return line.text[:1] in "-–—•·*►▶▸→"
+    follows_heading = i > 0 and items[i - 1].local == "related_heading"
+    return follows_heading or not line.blank_before
 
 
 def _article_resumes(items: list[LineClass], i: int) -> bool:

@@ -79,10 +79,10 @@ def clean_html(raw: RawDocument, config: Config) -> Article:
     # The page's plain text still has its menus: read it as a text page.
     mode: Mode = "text" if extraction.method == "body-text" else "html"
     cleaned = clean_lines(extraction.text, lexicon, mode=mode, title=extraction.title, keep_title=False)
-    text = cleaned.text.strip()
+    text = cleaned.text  # not stripped: the blocks' spans index it as it is
     if not any(b.kind == "paragraph" for b in cleaned.blocks) and word_count(text) < MIN_ARTICLE_WORDS:
         text = ""  # a few short lines and no running text: navigation, not an article
-    if not text:
+    if not text.strip():
         raise EmptyInputError("no article text found in the HTML (only navigation or chrome)", origin=origin)
     return Article(
         id=raw.id,
