@@ -29,6 +29,7 @@ WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "air": "airstrike",
 REMOTE_KINDS = {"shelling", "airstrike", "explosive", "explosion", "suicide", "grenade", "chemical"}
 DIRECT_KINDS = {"attack", "kill", "clash"}
 STATE_SECTORS = {"MIL", "COP", "GOV"}
+NON_STATE_ROLES = {"rebels", "militia", "ethnic_militia", "armed_group", "gang"}
 INTENT_TYPES = {"SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
 
 

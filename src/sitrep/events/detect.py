@@ -80,7 +80,10 @@ def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]
         taken: set[int] = set()
         matches = sorted(index.find(sent), key=lambda m: (-len(m.tokens), -m.payload.weight, m.start))
         for m in matches:
-            if taken & set(m.tokens) or m.payload.weight <= 0:
+            if taken & set(m.tokens):
+                continue
+            if m.payload.kind == "none":  # "maison d'arrêt", "world war": no event, and no trigger inside
+                taken.update(m.tokens)
                 continue
             head = _head_of(doc, m.tokens, m.payload.pos, lang)
             if head is None or head in entity_tokens:
@@ -176,7 +179,8 @@ def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Dra
                 draft.content.append(m)  # the content of an act: "a halt of air raids"
             owner[m.head] = draft
             continue
-        violent_draft = next((d for d in drafts if d.main.violent), None) if m.violent else None
+        violent_draft = next((d for d in drafts if d.main.violent), None) \
+            if m.violent and not _in_relative(doc, m.head) else None
         if violent_draft is not None:
             violent_draft.mentions.append(m)
             owner[m.head] = violent_draft
@@ -227,12 +231,33 @@ def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
         if steps is None:
             continue
         if g.violent and m.violent:
-            pass  # any depth within the limit: the same happening
+            if _through_relative(doc, m.head, g.head):
+                continue  # "arrested a gunman who had opened fire": two happenings
         elif steps > 2 and doc[m.head].pos_ in VERB_POS and not _complement(doc, m.head, g.head):
             continue  # a clause of its own further down
         if best is None or steps < best[0]:
             best = (steps, g)
     return best[1] if best else None
+
+
+def _in_relative(doc: Any, i: int) -> bool:
+    tok = doc[i]
+    for _ in range(6):
+        if tok.dep_ in {"relcl", "acl:relcl"}:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _through_relative(doc: Any, low: int, high: int) -> bool:
+    tok = doc[low]
+    while tok.i != high and tok.head.i != tok.i:
+        if tok.dep_ in {"relcl", "acl:relcl"}:
+            return True
+        tok = tok.head
+    return False
 
 
 def _complement(doc: Any, low: int, high: int) -> bool:

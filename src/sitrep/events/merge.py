@@ -52,10 +52,15 @@ def _same_happening(a: Event, b: Event) -> bool:
         return True  # one crowd: a protest that turns violent is one riot
     if a.acled_type in VIOLENT_TYPES:
         return a.acled_subtype == b.acled_subtype
-    na = (a.source.name or a.source.text) if a.source else None
-    nb = (b.source.name or b.source.text) if b.source else None
-    return bool(na and nb and na == nb and a.target is not None and b.target is not None
-                and (a.target.country or a.target.name) == (b.target.country or b.target.name))
+    # acts of speech and diplomacy: the same source, and no different target
+    if a.source is None or b.source is None:
+        return False
+    same_source = (a.source.name or a.source.text) == (b.source.name or b.source.text) or (
+        a.source.country is not None and a.source.country == b.source.country
+        and a.source.sector == b.source.sector)
+    ta = (a.target.country or a.target.name) if a.target else None
+    tb = (b.target.country or b.target.name) if b.target else None
+    return same_source and (ta is None or tb is None or ta == tb)
 
 
 PROTEST_GRADE = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2}

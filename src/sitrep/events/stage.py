@@ -18,24 +18,23 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..records import Actor, Analysis, Event, Span
-from .actors import Coded, arguments, armed, code_phrase, finish, phrase, unnamed_perpetrator, wide_phrase
+from .actors import armed, finish, unnamed_perpetrator
 from .binding import ArticleFacts, bind_date, bind_fatalities, bind_place, clause_head, make_context
 from .classify import Coding, classify, clause_cues, intent
-from .codes import alpha3, country_names
+from .codes import alpha3
 from .detect import Draft, find_mentions, group
-from .lexicon import fold
 from .merge import confidence, merge_mentions
+from .participants import choose, holds, is_place, is_state
 from .status import read_status, sentence_cues
 
 if TYPE_CHECKING:
     from ..pipeline import Context
 
+WEAK = 0.7  # below this trigger weight, an act of speech or diplomacy needs a named source
 UNREAL = {"denied", "hypothetical", "planned"}
 COOPERATIVE = {"AGREE", "CONCEDE", "SUPPORT", "COOPERATE", "AID"}
 PERPETRATOR_TYPES = {"Violence against civilians", "Explosions/Remote violence"}
 WEAPON_CUES = ("shelling", "air", "explosive", "suicide", "grenade", "chemical", "firearm")
-STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
-               "autorites", "ministere", "etat", "kremlin"}
 CROWD_NAMES = {"Protests": "Protesters ({country})", "Riots": "Rioters ({country})"}
 
 
@@ -87,7 +86,7 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
     used: set[tuple[int, int]] = set()
     for d in drafts:
         sent = sents[d.sent]
-        lo, hi = sent.start_char, sent.end_char
+        lo, hi = _line(doc.text, sent.start_char, sent.end_char, doc[d.main.head].idx)
         if per_sent[d.sent] > 1:
             for node in (clause_head(doc, d.main.head), doc[d.main.head]):
                 toks = list(node.subtree)
@@ -105,86 +104,17 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
     return out
 
 
-def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
-    if idx is None or doc[idx].pos_ == "PRON" and doc[idx].lower_ not in {"qui", "who"}:
-        return None
-    start, end = phrase(doc, idx)
-    coded = code_phrase(doc, start, end, idx, lang, analysis.places)
-    a = coded.actor
-    if a.country is None and a.name is None and a.sector is None:
-        w_start, w_end = wide_phrase(doc, idx)
-        if (w_start, w_end) != (start, end):
-            wide = code_phrase(doc, w_start, w_end, idx, lang, analysis.places)
-            if wide.actor.country or wide.actor.name or wide.actor.sector:
-                return wide
-    return coded
+def _sport(doc: Any, found: dict[str, set[int]]) -> bool:
+    """A game: two sport nouns in the clause ("the coach ... the match"), not one ("Arab League")."""
+    nouns = [i for i in found.get("sport", ()) if doc[i].pos_ == "NOUN" and not doc[i].ent_type_]
+    return len(nouns) >= 2
 
 
-def _actors(doc: Any, draft: Draft, lang: str, analysis: Analysis,
-            weapons: set[int]) -> tuple[Coded | None, Coded | None]:
-    source_idx = target_idx = None
-    mention_tokens = {i for m in draft.mentions + draft.content for i in m.tokens}
-    # verbs first, the highest first: "forces fired rockets" takes its actors from "fired", not from
-    # "Katyusha rockets"; pronouns only when nothing else names the actor
-    ordered = sorted(draft.mentions, key=lambda m: (doc[m.head].pos_ not in {"VERB", "AUX"},
-                                                    m is not draft.main, _depth(doc, m.head)))
-    for m in ordered:
-        s, t = arguments(doc, m.head)
-        if s is not None and (source_idx is None or _pronoun(doc, source_idx)) and not _pronoun(doc, s):
-            source_idx = s
-        elif s is not None and source_idx is None:
-            source_idx = s
-        if t is not None and (t in mention_tokens or t in weapons or _pronoun(doc, t)):
-            t = None
-        if t is not None and t != source_idx and target_idx is None:
-            target_idx = t
-    if target_idx == source_idx:
-        target_idx = None
-    return _code_side(doc, source_idx, lang, analysis), _code_side(doc, target_idx, lang, analysis)
-
-
-def _pronoun(doc: Any, i: int) -> bool:
-    return bool(doc[i].pos_ == "PRON")
-
-
-def _depth(doc: Any, i: int) -> int:
-    tok, d = doc[i], 0
-    while tok.head.i != tok.i and d < 50:
-        tok, d = tok.head, d + 1
-    return d
-
-
-def _is_state(coded: Coded | None, lang: str) -> bool:
-    """The actor is a country or its government speaking as such ("Serbia", "the Serbian government")."""
-    if coded is None:
-        return False
-    from .actors import strip_determiners
-
-    words = fold(strip_determiners(coded.actor.text))
-    if words in country_names(lang):
-        return True
-    last = words.split()[-1] if words else ""
-    return coded.role == "government" and last in STATE_WORDS
-
-
-def _holds(coded: Coded | None, cue_tokens: set[int], doc: Any) -> bool:
-    """The target names a base, a post or a position: whoever holds it is armed."""
-    if coded is None or coded.actor.span is None or not cue_tokens:
-        return False
-    span = coded.actor.span
-    return any(span.start <= doc[i].idx < span.end for i in cue_tokens)
-
-
-def _is_place(coded: Coded | None, found: dict[str, set[int]], analysis: Analysis) -> bool:
-    """The target is a place (a town, a position), not people."""
-    if coded is None or coded.actor.span is None:
-        return False
-    span = coded.actor.span
-    if any(span.start <= p.span.start and p.span.end <= span.end for p in analysis.places):
-        return coded.role is None
-    doc = analysis.doc
-    words = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return words is not None and any(t.i in found.get("place_object", set()) for t in words) and coded.role is None
+def _line(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
+    """The part of [lo, hi) on the line of ``at``: a sentence never runs across a line break."""
+    start = text.rfind("\n", lo, at)
+    end = text.find("\n", at, hi)
+    return (start + 1 if start >= 0 else lo), (end if end >= 0 else hi)
 
 
 def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: ArticleFacts,
@@ -193,13 +123,15 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
     weapons = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
-    source, target = _actors(doc, draft, lang, analysis, weapons)
-    target_armed = armed(target) or _holds(target, found.get("military_object", set()), doc)
+    source, target = choose(doc, draft, lang, analysis, weapons)
+    target_armed = armed(target) or holds(target, found.get("military_object", set()), doc)
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
-                      armed(source), target_armed, source.role if source else None, lang, _is_state(source, lang),
-                      _is_place(target, found, analysis))
-    if coding is None:
-        return None
+                      armed(source), target_armed, source.role if source else None, lang, is_state(source, lang),
+                      is_place(target, found, analysis))
+    if coding is None or (coding.acled_type is None and _sport(doc, found)):
+        return None  # no event, or a game's "attack" or "meeting"
+    if coding.acled_type is None and source is None and main.trigger.weight < WEAK and not main.violent:
+        return None  # a weak word ("demander", "meet") with nobody doing it: too little to report
     reading = read_status(doc, main.head, cues, lang)
     status = reading.status
     if reading.negated and coding.plover in COOPERATIVE:

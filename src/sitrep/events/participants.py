@@ -1,0 +1,127 @@
+"""Who took part in an event: the source and target phrases chosen among its triggers' arguments.
+
+The arguments of every trigger of a draft are read (verbs first, the main
+trigger first); a pronoun subject ("il a exclu", "they said") stands for the
+last person or group named before it in the paragraph; phrases are coded by
+``actors.code_phrase`` (a wider phrase is tried when the parser cut the name off).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..records import Analysis
+from .actors import Coded, arguments, code_phrase, phrase, strip_determiners, wide_phrase
+from .codes import country_names
+from .detect import Draft
+from .lexicon import fold
+
+STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
+               "autorites", "ministere", "etat", "kremlin"}
+PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci", "ceux-ci"}
+NAMED = {"PER", "ORG"}
+
+
+def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
+    if idx is None:
+        return None
+    if doc[idx].pos_ == "PRON" and doc[idx].lower_ not in {"qui", "who"}:
+        antecedent = _antecedent(doc, idx, analysis)
+        if antecedent is None:
+            return None
+        start, end = antecedent
+        head = start
+        return code_phrase(doc, start, end, head, lang, analysis.places)
+    start, end = phrase(doc, idx)
+    coded = code_phrase(doc, start, end, idx, lang, analysis.places)
+    a = coded.actor
+    if a.country is None and a.name is None and a.sector is None:
+        w_start, w_end = wide_phrase(doc, idx)
+        if (w_start, w_end) != (start, end):
+            wide = code_phrase(doc, w_start, w_end, idx, lang, analysis.places)
+            if wide.actor.country or wide.actor.name or wide.actor.sector:
+                return wide
+    return coded
+
+
+def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
+            weapons: set[int]) -> tuple[Coded | None, Coded | None]:
+    source_idx = target_idx = None
+    mention_tokens = {i for m in draft.mentions + draft.content for i in m.tokens}
+    # verbs first, the highest first: "forces fired rockets" takes its actors from "fired", not from
+    # "Katyusha rockets"; pronouns only when nothing else names the actor
+    ordered = sorted(draft.mentions, key=lambda m: (doc[m.head].pos_ not in {"VERB", "AUX"},
+                                                    m is not draft.main, _depth(doc, m.head)))
+    for m in ordered:
+        s, t = arguments(doc, m.head)
+        if s is not None and (source_idx is None or _pronoun(doc, source_idx)) and not _pronoun(doc, s):
+            source_idx = s
+        elif s is not None and source_idx is None:
+            source_idx = s
+        if t is not None and (t in mention_tokens or t in weapons or _pronoun(doc, t)):
+            t = None
+        if t is not None and t != source_idx and target_idx is None:
+            target_idx = t
+    if target_idx == source_idx:
+        target_idx = None
+    return code_side(doc, source_idx, lang, analysis), code_side(doc, target_idx, lang, analysis)
+
+
+def _pronoun(doc: Any, i: int) -> bool:
+    return bool(doc[i].pos_ == "PRON")
+
+
+def _depth(doc: Any, i: int) -> int:
+    tok, d = doc[i], 0
+    while tok.head.i != tok.i and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+def is_state(coded: Coded | None, lang: str) -> bool:
+    """The actor is a country or its government speaking as such ("Serbia", "the Serbian government")."""
+    if coded is None:
+        return False
+    words = fold(strip_determiners(coded.actor.text))
+    if words in country_names(lang):
+        return True
+    last = words.split()[-1] if words else ""
+    return coded.role == "government" and last in STATE_WORDS
+
+
+def holds(coded: Coded | None, cue_tokens: set[int], doc: Any) -> bool:
+    """The target names a base, a post or a position: whoever holds it is armed."""
+    if coded is None or coded.actor.span is None or not cue_tokens:
+        return False
+    span = coded.actor.span
+    return any(span.start <= doc[i].idx < span.end for i in cue_tokens)
+
+
+def is_place(coded: Coded | None, found: dict[str, set[int]], analysis: Analysis) -> bool:
+    """The target is a place (a town, a position), not people."""
+    if coded is None or coded.actor.span is None:
+        return False
+    span = coded.actor.span
+    if any(span.start <= p.span.start and p.span.end <= span.end for p in analysis.places):
+        return coded.role is None
+    doc = analysis.doc
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return words is not None and any(t.i in found.get("place_object", set()) for t in words) and coded.role is None
+
+
+def _antecedent(doc: Any, idx: int, analysis: Analysis) -> tuple[int, int] | None:
+    """The person or group a personal pronoun stands for: the last one named before it in the paragraph."""
+    if doc[idx].lower_ not in PERSONAL:
+        return None
+    text = doc.text
+    para_start = text.rfind("\n", 0, doc[idx].idx) + 1
+    prev_para = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
+    lo = para_start if para_start - prev_para > 0 and doc[idx].idx - para_start > 40 else prev_para
+    best = None
+    for e in analysis.entities:
+        if e.label in NAMED and lo <= e.span.start and e.span.end <= doc[idx].idx:
+            best = e
+    if best is None:
+        return None
+    span = doc.char_span(best.span.start, best.span.end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None else None
