@@ -303,9 +303,17 @@ def test_byline():
     assert byline_names("Par la force des armes, il a pris le pouvoir.", LEXICON) is None
 
 
+def test_copyright_notice_is_chrome_not_a_credit():
+    page = ("Le texte a été adopté par 210 voix contre 98 après deux jours de débats au Palais du Luxembourg.\n"
+            "© 2021 Le Journal du Sud. Tous droits réservés.\n")
+    article = clean(page)
+    assert "Tous droits" not in article.text and article.credits == ()
+
+
 def test_sentence_shape():
     assert is_sentence_like("Le ministre a démissionné.")
     assert is_sentence_like("Il pleut. Les routes sont fermées")
+    assert is_sentence_like("Il a parlé. « Nous partirons demain")
     assert not is_sentence_like("Crue historique : la Garonne déborde à Toulouse")
     assert not is_sentence_like("Alep va-t-elle tomber ?")
     assert not is_sentence_like("M. Lavrov à Genève")

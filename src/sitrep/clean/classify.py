@@ -21,6 +21,7 @@ from .lines import (
     Line,
     has_letters,
     is_breadcrumb,
+    is_copyright_notice,
     is_date_stamp,
     is_link_only,
     is_sentence_like,
@@ -88,7 +89,7 @@ def classify_lines(lines: list[Line], lexicon: Lexicon, *, mode: Mode = "text",
 def _classify_alone(line: Line, lexicon: Lexicon, mode: Mode) -> LineClass:
     text = line.text
     key = phrase_key(text)
-    if not has_letters(text):
+    if not has_letters(text) or is_copyright_notice(text):
         return LineClass(line, "chrome", "chrome")
     credit = credit_line(text, lexicon)
     if credit is not None:

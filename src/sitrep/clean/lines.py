@@ -18,7 +18,9 @@ _CLOSERS = "\"'»”’)]* \u00a0\t"
 _SENTENCE_END = (".", "!", "?", "…", ";")
 # A sentence boundary inside a line: a lowercase word of two letters or more (not an
 # initial like "M." or "U.S."), final punctuation, then a capital or an opening quote.
-_INNER_BOUNDARY = re.compile(r"[^\W\d_A-ZÀ-Ý]{2}[.!?…][\"»”’)]?\s+[«\"“‘(]?[A-ZÀ-Ý0-9]")
+_INNER_BOUNDARY = re.compile(r"[^\W\d_A-ZÀ-Ý]{2}[.!?…][\"»”’)]?\s+(?:[«\"“‘(]\s?)?[A-ZÀ-Ý0-9]")
+# "© 2021 Le Journal", "Copyright 2019 Valley Courier. All rights reserved."
+_COPYRIGHT_NOTICE = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
 # Numeric dates and clock times: "09/12/2016", "2016-12-09", "10:23", "10h23".
 _DATE_OR_TIME = re.compile(r"\b(\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}[:h]\d{2})\b")
 _LINK = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+@[\w-]+\.[\w.]+\b|\b[\w-]+\.(?:com|org|net|fr|co\.uk)/\S*")
@@ -146,3 +148,8 @@ def is_link_only(text: str) -> bool:
     if not _LINK.search(text):
         return False
     return word_count(_LINK.sub(" ", text)) <= 2
+
+
+def is_copyright_notice(text: str) -> bool:
+    """The site's copyright line ("© 2021 Le Journal. Tous droits réservés."), not a photo credit."""
+    return word_count(text) <= 20 and _COPYRIGHT_NOTICE.search(text.strip()) is not None
