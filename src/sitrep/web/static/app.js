@@ -142,10 +142,12 @@
   function initMap() {
     var box = document.getElementById("map");
     if (!box || typeof L === "undefined") { return; }
-    map = L.map(box, { worldCopyJump: true, minZoom: 1 }).setView([20, 10], 2);
+    // maxZoom is set on the map itself: without tiles nothing else tells the clusterer how far it can zoom.
+    map = L.map(box, { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([20, 10], 2);
     baseLayer();
     getJSON("/api/map").then(drawMap).catch(function (err) {
-      document.getElementById("map-note").textContent = "Map unavailable: " + err.message;
+      document.getElementById("map-note").textContent = "Map unavailable: " + String((err && err.message) || err);
+      if (window.console) { console.error(err); }
     });
     var button = document.getElementById("use-map-view");
     if (button) {
@@ -173,6 +175,13 @@
     return Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400000);
   }
 
+  // A long period is drawn by week or by month so that bars stay visible.
+  function bucketOf(span) {
+    if (span <= 120) { return { days: 1, name: "day" }; }
+    if (span <= 2 * 365) { return { days: 7, name: "week" }; }
+    return { days: 30, name: "month" };
+  }
+
   function drawTimeline(data) {
     var box = document.getElementById("timeline");
     var legend = document.getElementById("legend");
@@ -183,19 +192,25 @@
       box.appendChild(el("p", { "class": "note" }, "No dated event."));
       return;
     }
-    var perDay = {};
+    var dates = items.map(function (i) { return i.date; }).sort();
+    var first = dates[0];
+    var span = daySpan(first, dates[dates.length - 1]) + 1;
+    var bucket = bucketOf(span);
+    var n = Math.ceil(span / bucket.days);
+    var perBucket = {};
     var totals = {};
     var typeTotals = {};
     items.forEach(function (i) {
-      (perDay[i.date] = perDay[i.date] || {})[i.type] = i.count;
-      totals[i.date] = (totals[i.date] || 0) + i.count;
+      var b = Math.floor(daySpan(first, i.date) / bucket.days);
+      perBucket[b] = perBucket[b] || {};
+      perBucket[b][i.type] = (perBucket[b][i.type] || 0) + i.count;
+      totals[b] = (totals[b] || 0) + i.count;
       typeTotals[i.type] = (typeTotals[i.type] || 0) + i.count;
     });
-    var days = Object.keys(perDay).sort();
-    var first = days[0];
-    var n = Math.min(daySpan(first, days[days.length - 1]) + 1, 3660);
+    var heading = document.querySelector(".timeline-box h2");
+    if (heading) { heading.textContent = "Events per " + bucket.name; }
     var types = Object.keys(typeTotals).sort(function (a, b) { return typeTotals[b] - typeTotals[a]; });
-    var max = Math.max.apply(null, Object.keys(totals).map(function (d) { return totals[d]; }));
+    var max = Math.max.apply(null, Object.keys(totals).map(function (b) { return totals[b]; }));
     var W = 600, H = 300, left = 34, bottom = 40, top = 8, right = 6;
     var plotW = W - left - right, plotH = H - top - bottom;
     var step = plotW / n;
@@ -207,31 +222,37 @@
       var y = top + plotH - (plotH * v) / max;
       axis.appendChild(svg("text", { x: left - 4, y: y + 3, "text-anchor": "end" }, v));
     });
-    var labelEvery = Math.max(1, Math.ceil(n / 8));
+    var labelEvery = Math.max(1, Math.ceil(n / 7));
     for (var k = 0; k < n; k += labelEvery) {
       var x = left + k * step + step / 2;
-      axis.appendChild(svg("text", { x: x, y: H - bottom + 14, "text-anchor": "middle" }, addDays(first, k).slice(5)));
+      var day = addDays(first, k * bucket.days);
+      var label = bucket.days === 1 ? day.slice(5) : day.slice(0, 7);
+      axis.appendChild(svg("text", { x: x, y: H - bottom + 14, "text-anchor": "middle" }, label));
     }
-    axis.appendChild(svg("text", { x: left, y: H - 6 }, first.slice(0, 4)));
+    if (bucket.days === 1) { axis.appendChild(svg("text", { x: left, y: H - 6 }, first.slice(0, 4))); }
     chart.appendChild(axis);
     var bars = svg("g", { "class": "bars" });
-    days.forEach(function (day) {
-      var x = left + daySpan(first, day) * step;
+    Object.keys(perBucket).forEach(function (key) {
+      var b = Number(key);
+      var start = addDays(first, b * bucket.days);
+      var end = addDays(start, bucket.days - 1);
+      var x = left + b * step;
       var y = top + plotH;
       types.forEach(function (type) {
-        var c = perDay[day][type];
+        var c = perBucket[b][type];
         if (!c) { return; }
         var h = (plotH * c) / max;
         y -= h;
         var rect = svg("rect", {
-          "class": "bar", x: x + step * 0.08, y: y, width: Math.max(step * 0.84, 0.5), height: h,
-          fill: typeColour(type), "data-date": day, "data-type": type, "data-count": c
+          "class": "bar", x: x + step * 0.08, y: y, width: Math.max(step * 0.84, 1), height: h,
+          fill: typeColour(type), "data-date": start, "data-type": type, "data-count": c
         });
-        rect.appendChild(svg("title", {}, day + " · " + type + ": " + c));
+        var when = bucket.days === 1 ? start : start + " to " + end;
+        rect.appendChild(svg("title", {}, when + " · " + type + ": " + c));
         rect.addEventListener("click", function () {
           var params = new URLSearchParams(query);
-          params.set("from", day);
-          params.set("to", day);
+          params.set("from", start);
+          params.set("to", end);
           params.delete("offset");
           window.location.href = root + "/?" + params.toString();
         });
