@@ -37,8 +37,11 @@ def test_unsupported_language_is_reported(tmp_path, capsys):
     german = tmp_path / "de.txt"
     german.write_text("Die Regierung hat am Dienstag beschlossen, die Steuern im nächsten Jahr "
                       "deutlich zu senken, teilte das Finanzministerium mit.", encoding="utf-8")
-    assert run_cli("extract", german, "--stages", "") == 1
+    assert run_cli("extract", german, "--stages", "nlp") == 1
     assert "language detected as 'de'" in capsys.readouterr().err
+    # cleaning alone does not need a supported language
+    assert run_cli("extract", german, "--stages", "") == 0
+    assert json.loads(capsys.readouterr().out)["language"] == "de"
 
 
 def test_bad_published_date_is_a_usage_error(tmp_path, capsys):

@@ -24,7 +24,7 @@ class Config:
     language: str | None = None  # force a language instead of detecting it
     published: date | None = None  # publication date used when the input gives none
     models: tuple[tuple[str, str], ...] = tuple(DEFAULT_MODELS.items())
-    max_input_bytes: int = 5_000_000
+    max_input_bytes: int = 20_000_000  # one document; HTML pages with inline assets can be large
     min_language_confidence: float = 0.5
     stages: tuple[str, ...] = (
         "clean",

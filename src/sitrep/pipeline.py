@@ -99,7 +99,7 @@ def prepare(raw: RawDocument, ctx: Context) -> Article:
     from .nlp.langid import settle_language
 
     article = clean_document(raw, ctx.config)
-    return settle_language(article, ctx.config)
+    return settle_language(article, ctx.config, require_supported=bool(ctx.pipeline()))
 
 
 def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -> Analysis:

@@ -70,9 +70,11 @@ def _read_file_bytes(path: Path, config: Config) -> bytes:
     origin = str(path)
     try:
         size = path.stat().st_size
-        if size > config.max_input_bytes * 4 and path.suffix != ".gz":
+        # A JSONL file holds many documents, each checked on its own; a page is one document.
+        limit = config.max_input_bytes * (50 if _kind(path) == "jsonl" else 1)
+        if size > limit and path.suffix != ".gz":
             raise InputTooLargeError(
-                f"file is {size:,} bytes, over the limit of {config.max_input_bytes * 4:,}", origin=origin
+                f"file is {size:,} bytes, over the limit of {limit:,}", origin=origin
             )
         with path.open("rb") as fh:
             data = fh.read()
@@ -84,7 +86,7 @@ def _read_file_bytes(path: Path, config: Config) -> bytes:
         raise InputError("is a folder", origin=origin) from None
     if path.suffix == ".gz":
         try:
-            data = _gunzip(data, config.max_input_bytes * 20)
+            data = _gunzip(data, config.max_input_bytes * (50 if _kind(path) == "jsonl" else 1))
         except (OSError, EOFError) as exc:
             raise InputError(f"corrupt gzip file ({exc})", origin=origin) from None
     return data
@@ -202,7 +204,7 @@ def _iter_folder(folder: Path, config: Config) -> Iterator[RawDocument | Quarant
 
 def _iter_stdin(stream: BinaryIO, config: Config) -> Iterator[RawDocument | Quarantined]:
     try:
-        data = decode_bytes(stream.read(config.max_input_bytes * 20 + 1), "stdin")
+        data = decode_bytes(stream.read(config.max_input_bytes * 50 + 1), "stdin")
     except InputError as exc:
         yield Quarantined("stdin", str(exc), exc.code)
         return

@@ -21,11 +21,17 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(best["lang"]), float(best["score"])
 
 
-def settle_language(article: Article, config: Config) -> Article:
-    """Fix the article's language: forced by config, given by the input, or detected."""
+def settle_language(article: Article, config: Config, *, require_supported: bool = True) -> Article:
+    """Fix the article's language: forced by config, given by the input, or detected.
+
+    ``require_supported`` is False when no language-dependent stage will run
+    (cleaning only): the detected language is then recorded, whatever it is.
+    """
     lang = config.language or article.language
     if lang is None:
         lang, score = detect_language(article.text)
+        if not require_supported:
+            return replace(article, language=lang)
         if lang not in SUPPORTED_LANGUAGES or score < config.min_language_confidence:
             raise UnsupportedLanguageError(
                 f"language detected as {lang!r} (score {score:.2f}); Sitrep reads "
@@ -33,7 +39,7 @@ def settle_language(article: Article, config: Config) -> Article:
                 origin=article.origin or article.id,
             )
     lang = lang.lower()[:2]
-    if lang not in SUPPORTED_LANGUAGES:
+    if lang not in SUPPORTED_LANGUAGES and require_supported:
         raise UnsupportedLanguageError(
             f"language {lang!r} is not supported; Sitrep reads {', '.join(SUPPORTED_LANGUAGES)}",
             origin=article.origin or article.id,
