@@ -248,12 +248,16 @@ class MemoryReader:
         return rows[f.offset:f.offset + f.limit], len(rows)
 
     def report_inputs(self, f, max_events):  # type: ignore[no-untyped-def]
-        from sitrep.report import inputs_from_rows
+        from sitrep.api.params import Filters
+        from sitrep.report.from_store import report_inputs
 
-        arts = list(self.articles_by_id.values())
-        quantities = [{**q, "article_id": a["id"]} for a in arts for q in a["quantities"]]
-        quotes = [{**q, "article_id": a["id"]} for a in arts for q in a["quotes"]]
-        return inputs_from_rows(self._events(f)[:max_events], quotes, arts, quantities), 0
+        scope = Filters(place=f.place, date_from=f.date_from, date_to=f.date_to)
+
+        def page(limit, offset):  # type: ignore[no-untyped-def]
+            items = self._events(scope)
+            return items[offset:offset + limit], len(items)
+
+        return report_inputs(page, self.article, max_events)
 
     def ingest(self, documents, ctx):  # type: ignore[no-untyped-def]
         self.ingested.extend(documents)

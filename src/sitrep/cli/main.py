@@ -12,11 +12,13 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import SitrepError
-from . import eval_cmd, extract_cmd
+from . import eval_cmd, extract_cmd, report_cmd, serve_cmd
 
 COMMANDS = {
     "extract": extract_cmd,
     "eval": eval_cmd,
+    "serve": serve_cmd,
+    "report": report_cmd,
 }
 
 

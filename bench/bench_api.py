@@ -1,0 +1,234 @@
+"""Bounded load test of the HTTP API on loopback.
+
+Builds a store of synthetic events (default 100,000: team-written sentence
+templates, real place names and coordinates, random types and dates) through
+the store's own writer, starts ``sitrep serve`` on 127.0.0.1, then runs N
+concurrent clients for a fixed time against ``/api/events`` with a mix of
+filters, and prints p50/p90/p99 latency, throughput and errors per kind of
+query.  Traffic goes to 127.0.0.1 only; the run stops by itself (time limit and
+request cap).  Never a timed test: it reports, it does not fail.
+
+    .venv/bin/python bench/bench_api.py                     # 100k events, 50 clients, 20 s
+    .venv/bin/python bench/bench_api.py --events 20000 --clients 20 --duration 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from sitrep.records import Actor, Analysis, Article, Event, Place, Quantity, Span
+
+HOST = "127.0.0.1"  # loopback only, never another address
+TYPES = ("ASSAULT", "PROTEST", "COERCE", "CONSULT", "AID", "ACCUSE", "THREATEN", "MOBILIZE", "AGREE", "REQUEST")
+# Real places with their coordinates (the gazetteer's values, rounded).
+PLACES = (
+    ("Aleppo", 36.202, 37.134, "SY"), ("Damascus", 33.510, 36.291, "SY"), ("Homs", 34.727, 36.723, "SY"),
+    ("Idlib", 35.931, 36.634, "SY"), ("Mosul", 36.335, 43.119, "IQ"), ("Baghdad", 33.341, 44.401, "IQ"),
+    ("Gao", 16.272, -0.045, "ML"), ("Bamako", 12.650, -8.000, "ML"), ("Timbuktu", 16.773, -3.007, "ML"),
+    ("Dhaka", 23.710, 90.407, "BD"), ("Kabul", 34.528, 69.172, "AF"), ("Kandahar", 31.613, 65.710, "AF"),
+    ("Lyon", 45.748, 4.847, "FR"), ("Paris", 48.853, 2.349, "FR"), ("N'Djamena", 12.107, 15.044, "TD"),
+    ("Kyiv", 50.450, 30.524, "UA"), ("Kharkiv", 49.981, 36.253, "UA"), ("Goma", -1.679, 29.226, "CD"),
+    ("Khartoum", 15.552, 32.532, "SD"), ("Sanaa", 15.355, 44.207, "YE"), ("Tripoli", 32.885, 13.180, "LY"),
+    ("Mogadishu", 2.037, 45.344, "SO"), ("Maiduguri", 11.846, 13.160, "NG"), ("Ouagadougou", 12.365, -1.534, "BF"),
+)
+ACTORS = (("Government forces", "GOV"), ("the army", "MIL"), ("rebels", "REB"), ("protesters", "CVL"),
+          ("the police", "COP"), ("an armed group", "REB"), ("the United Nations", "IGO"), ("local officials", "GOV"))
+# Sentence templates written for this benchmark.
+TEMPLATES = (
+    "{src} and {tgt} clashed near {place} on {day}, leaving {n} people dead.",
+    "{src} accused {tgt} of blocking aid convoys to {place} on {day}.",
+    "Hundreds of {tgt} gathered in central {place} on {day} to demand the release of {n} detainees.",
+    "{src} said on {day} that {n} families had been evacuated from {place}.",
+)
+
+
+def synthetic_articles(n_events: int, per_article: int = 10, seed: int = 7) -> list[Analysis]:
+    """Articles of ``per_article`` synthetic events each, dated over two years."""
+    rng = random.Random(seed)
+    start = date(2022, 1, 1)
+    out: list[Analysis] = []
+    for a in range((n_events + per_article - 1) // per_article):
+        sentences: list[str] = []
+        events: list[Event] = []
+        places: list[Place] = []
+        published = start + timedelta(days=rng.randrange(730))
+        text = ""
+        for _ in range(min(per_article, n_events - a * per_article)):
+            name, lat, lon, cc = rng.choice(PLACES)
+            (src, src_sector), (tgt, tgt_sector) = rng.sample(ACTORS, 2)
+            day = published - timedelta(days=rng.randrange(3))
+            n = rng.randrange(1, 60)
+            sentence = rng.choice(TEMPLATES).format(src=src, tgt=tgt, place=name, day=day.strftime("%d %B %Y"), n=n)
+            sentence = sentence[0].upper() + sentence[1:]
+            offset = len(text) + (1 if text else 0)
+            text = f"{text} {sentence}" if text else sentence
+            p_at = offset + sentence.index(name)
+            place = Place(Span(p_at, p_at + len(name)), name, name, lat, lon, cc, "city")
+            q_at = offset + sentence.index(str(n))
+            qty = Quantity(Span(q_at, q_at + len(str(n))), str(n), float(n), "person", role="killed")
+            places.append(place)
+            kind = rng.choice(TYPES)
+            events.append(Event(
+                kind, (Span(offset, offset + len(sentence)),), place=place, date=day.isoformat(), date_from="text",
+                source=Actor(src, None, src, cc, src_sector), target=Actor(tgt, None, tgt, cc, tgt_sector),
+                fatalities=n if kind == "ASSAULT" else None, quantities=(qty,) if kind == "ASSAULT" else (),
+                confidence=round(rng.uniform(0.3, 0.95), 2)))
+            sentences.append(sentence)
+        article = Article(f"bench-{a:06d}", text, title=f"Synthetic dispatch {a}", published=published, language="en",
+                          site=f"site{a % 17}.example.org")
+        out.append(Analysis(article, places=tuple(places), events=tuple(events)))
+    return out
+
+
+def build_store(db: Path, n_events: int) -> None:
+    from sitrep.store import open_store  # the store's own writer
+
+    t0 = time.perf_counter()
+    analyses = synthetic_articles(n_events)
+    with open_store(db) as store:
+        store.write_many(analyses)
+    print(f"built {db} with {n_events:,} events in {len(analyses):,} articles in {time.perf_counter() - t0:.1f} s",
+          file=sys.stderr)
+
+
+# --- load ------------------------------------------------------------------------------------------
+
+
+def queries(rng: random.Random) -> tuple[str, dict[str, str]]:
+    """One request of the mix: (kind, parameters)."""
+    roll = rng.random()
+    if roll < 0.2:
+        return "all", {"limit": "50"}
+    if roll < 0.4:
+        return "type", {"type": rng.choice(TYPES), "limit": "50"}
+    if roll < 0.6:
+        return "place", {"place": rng.choice(PLACES)[0], "limit": "50"}
+    if roll < 0.75:
+        d = date(2022, 1, 1) + timedelta(days=rng.randrange(700))
+        return "dates", {"from": d.isoformat(), "to": (d + timedelta(days=14)).isoformat(), "limit": "50"}
+    if roll < 0.85:
+        _, lat, lon, _ = rng.choice(PLACES)
+        return "bbox", {"bbox": f"{lon - 3},{lat - 3},{lon + 3},{lat + 3}", "limit": "50"}
+    if roll < 0.93:
+        return "page", {"offset": str(rng.randrange(0, 5000)), "limit": "50"}
+    return "text", {"q": rng.choice(("convoys", "detainees", "evacuated", "clashed")), "limit": "50"}
+
+
+@dataclass
+class Results:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    requests: int = 0
+
+
+async def client(base: str, deadline: float, results: Results, seed: int, cap: int) -> None:
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=base, timeout=10.0) as http:
+        while time.perf_counter() < deadline and results.requests < cap:
+            kind, params = queries(rng)
+            t0 = time.perf_counter()
+            try:
+                response = await http.get("/api/events", params=params)
+                ok = response.status_code == 200 and "total" in response.json()
+            except httpx.HTTPError:
+                ok = False
+            results.latencies[kind].append(time.perf_counter() - t0)
+            results.requests += 1
+            if not ok:
+                results.errors[kind] += 1
+
+
+async def load(base: str, clients: int, duration: float, cap: int) -> tuple[Results, float]:
+    results = Results()
+    t0 = time.perf_counter()
+    deadline = t0 + duration
+    await asyncio.gather(*(client(base, deadline, results, i, cap) for i in range(clients)))
+    return results, time.perf_counter() - t0
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+def print_table(results: Results, elapsed: float, clients: int, n_events: int) -> None:
+    rows = sorted(results.latencies.items())
+    every = [x for _, v in rows for x in v]
+    print(f"\nGET /api/events on {n_events:,} events: {clients} concurrent clients for {elapsed:.1f} s on {HOST}\n")
+    print(f"{'query':<8} {'requests':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
+    for kind, values in rows + [("all", every)]:
+        errors = sum(results.errors.values()) if kind == "all" and values is every else results.errors.get(kind, 0)
+        label = "TOTAL" if values is every else kind
+        print(f"{label:<8} {len(values):>9,} {pct(values, 0.5):>8.1f} {pct(values, 0.9):>8.1f} "
+              f"{pct(values, 0.99):>8.1f} {max(values) * 1000:>8.1f} {errors:>7}")
+    print(f"\nthroughput {len(every) / elapsed:,.0f} requests/s; mean {statistics.fmean(every) * 1000:.1f} ms; "
+          f"p99 {pct(every, 0.99):.1f} ms (target < 200 ms); errors {sum(results.errors.values())}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < timeout:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit {server.returncode})")
+        try:
+            if httpx.get(base + "/api/events?limit=1", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit("the server did not answer in time")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load (at most 300)")
+    parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many requests")
+    parser.add_argument("--db", type=Path, help="reuse this store (built there first if missing)")
+    args = parser.parse_args()
+    duration = min(max(args.duration, 1.0), 300.0)
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        db = args.db or Path(tmp) / "bench.duckdb"
+        if not db.exists():
+            build_store(db, args.events)
+        port = free_port()
+        base = f"http://{HOST}:{port}"
+        env = {**os.environ, "SITREP_API_KEY": ""}
+        server = subprocess.Popen([sys.executable, "-m", "sitrep.cli.main", "serve", "--db", str(db), "--host", HOST,
+                                   "--port", str(port), "--log-level", "warning"], env=env)
+        try:
+            wait_ready(base, server)
+            results, elapsed = asyncio.run(load(base, args.clients, duration, args.max_requests))
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    print_table(results, elapsed, args.clients, args.events)
+
+
+if __name__ == "__main__":
+    main()
