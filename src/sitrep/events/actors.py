@@ -23,7 +23,7 @@ from typing import Any
 
 from ..records import Actor, Place, Span
 from .codes import alpha3, capitals, country_name, country_names
-from .lexicon import ActorEntry, actor_entries, demonyms, fold, roles, sector_words, title_sectors
+from .lexicon import ActorEntry, actor_entries, crosses_line, demonyms, fold, roles, sector_words, title_sectors
 
 SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
@@ -49,11 +49,15 @@ class Coded:
 
 
 def arguments(doc: Any, head: int) -> tuple[int | None, int | None]:
-    """(source head, target head) token indices for a trigger carried by ``head``."""
+    """(source head, target head) token indices for a trigger carried by ``head``, on its own line."""
     tok = doc[head]
     if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.dep_ != "amod"):
-        return _verb_arguments(doc, tok)
-    return _noun_arguments(doc, tok)
+        source, target = _verb_arguments(doc, tok)
+    else:
+        source, target = _noun_arguments(doc, tok)
+    source = None if source is not None and crosses_line(doc, source, head) else source
+    target = None if target is not None and crosses_line(doc, target, head) else target
+    return source, target
 
 
 def _children(tok: Any, deps: set[str]) -> list[Any]:
@@ -164,7 +168,8 @@ def _actor_like(tok: Any) -> bool:
 def wide_phrase(doc: Any, head: int) -> tuple[int, int]:
     """The phrase with what the parser hung on it across commas ("La Russie, alliée clé du régime")."""
     tok = doc[head]
-    keep = [t.i for t in tok.subtree if t.dep_ not in {"relcl", "acl:relcl", "advcl", "ccomp", "parataxis"}]
+    keep = [t.i for t in tok.subtree if t.dep_ not in {"relcl", "acl:relcl", "advcl", "ccomp", "parataxis"}
+            and not crosses_line(doc, t.i, head)]
     start, end = min(keep), max(keep)
     return start, min(end + 1, start + MAX_WORDS)
 
@@ -186,9 +191,9 @@ def phrase(doc: Any, head: int) -> tuple[int, int]:
         keep.add(c.i)
         stack.extend(c.children)
     start = end = tok.i
-    while start - 1 in keep:
+    while start - 1 in keep and not crosses_line(doc, start - 1, tok.i):
         start -= 1
-    while end + 1 in keep:
+    while end + 1 in keep and not crosses_line(doc, end + 1, tok.i):
         end += 1
     while start < end and doc[start].is_punct:
         start += 1

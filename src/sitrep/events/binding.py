@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..records import Place, Quantity, Span, TimeExpr
+from .lexicon import crosses_line
 
 # how precise a place is: lower is more precise
 FEATURE_RANK = {"district": 0, "neighbourhood": 0, "neighborhood": 0, "village": 1, "city": 1, "town": 1,
@@ -74,7 +75,7 @@ def clause_head(doc: Any, head: int) -> Any:
     for _ in range(8):
         if tok.pos_ in {"VERB", "AUX"} and (tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i):
             return tok
-        if tok.head.i == tok.i:
+        if tok.head.i == tok.i or crosses_line(doc, tok.i, tok.head.i):
             return tok
         tok = tok.head
     return tok
@@ -84,9 +85,19 @@ def _within(span: Span, lo: int, hi: int) -> bool:
     return lo <= span.start and span.end <= hi
 
 
-def _char_range(toks: Any) -> tuple[int, int]:
+def _char_range(toks: Any, line: tuple[int, int] | None = None) -> tuple[int, int]:
     toks = list(toks)
-    return min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+    lo, hi = min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks)
+    if line is not None:
+        lo, hi = max(lo, line[0]), min(hi, line[1])
+    return lo, hi
+
+
+def line_of(doc: Any, i: int) -> tuple[int, int]:
+    """Character range of the line token ``i`` stands on."""
+    text = doc.text
+    at = doc[i].idx
+    return text.rfind("\n", 0, at) + 1, (text.find("\n", at) if text.find("\n", at) >= 0 else len(text))
 
 
 def _precise(places: list[Place]) -> Place | None:
@@ -98,9 +109,10 @@ def _precise(places: list[Place]) -> Place | None:
 def bind_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
     tok = doc[head]
     sent = tok.sent
-    own = _char_range(tok.subtree)
-    clause = _char_range(clause_head(doc, head).subtree)
-    s_lo, s_hi = sent.start_char, sent.end_char
+    line = line_of(doc, head)
+    own = _char_range(tok.subtree, line)
+    clause = _char_range(clause_head(doc, head).subtree, line)
+    s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
     for lo, hi in (own, clause, (s_lo, s_hi)):
         found = [p for p in facts.places if _within(p.span, lo, hi)]
         if found:
@@ -117,16 +129,17 @@ def bind_date(doc: Any, head: int, facts: ArticleFacts) -> tuple[str | None, str
     dated = _date_times(facts.times)
     tok = doc[head]
     sent = tok.sent
-    own = _char_range(tok.subtree)
-    clause = _char_range(clause_head(doc, head).subtree)
-    for lo, hi in (own, clause, (sent.start_char, sent.end_char)):
+    line = line_of(doc, head)
+    own = _char_range(tok.subtree, line)
+    clause = _char_range(clause_head(doc, head).subtree, line)
+    for lo, hi in (own, clause, (max(sent.start_char, line[0]), min(sent.end_char, line[1]))):
         found = [t for t in dated if _within(t.span, lo, hi)]
         if found:
             best = min(found, key=lambda t: abs(t.span.start - tok.idx))
             return _day(best.value), "text"
     para = next((p for p in facts.paragraphs if p.start <= tok.idx < p.end), None)
     if para is not None:
-        before = [t for t in dated if para.start <= t.span.start < sent.start_char]
+        before = [t for t in dated if para.start <= t.span.start < max(sent.start_char, line[0])]
         if before:
             return _day(before[-1].value), "text"
     if facts.published is not None:

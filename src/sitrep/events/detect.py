@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import Kind, Trigger, kinds, triggers
+from .lexicon import Kind, Trigger, crosses_line, kinds, triggers
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 VIOLENT_KINDS = {"arrest", "loot"}
@@ -139,6 +139,8 @@ def _path_up(doc: Any, low: int, high: int, limit: int) -> int | None:
         if tok.head.i == tok.i:
             return None
         steps += tok.dep_ not in FUNCTION_ARCS
+        if crosses_line(doc, tok.i, tok.head.i):
+            return None
         tok = tok.head
         if tok.i == high:
             return max(steps, 1)
@@ -179,8 +181,8 @@ def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Dra
                 draft.content.append(m)  # the content of an act: "a halt of air raids"
             owner[m.head] = draft
             continue
-        violent_draft = next((d for d in drafts if d.main.violent), None) \
-            if m.violent and not _in_relative(doc, m.head) else None
+        violent_draft = next((d for d in drafts if d.main.violent and not crosses_line(doc, d.main.head, m.head)),
+                             None) if m.violent and not _in_relative(doc, m.head) else None
         if violent_draft is not None:
             violent_draft.mentions.append(m)
             owner[m.head] = violent_draft
@@ -235,9 +237,33 @@ def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
                 continue  # "arrested a gunman who had opened fire": two happenings
         elif steps > 2 and doc[m.head].pos_ in VERB_POS and not _complement(doc, m.head, g.head):
             continue  # a clause of its own further down
+        elif not g.violent and _adjunct(doc, m.head, g.head):
+            continue  # "depuis le début d'une offensive, il a refusé": a circumstance, not what was refused
         if best is None or steps < best[0]:
             best = (steps, g)
     return best[1] if best else None
+
+
+ADJUNCT_DEPS = {"obl:mod", "advcl", "advmod", "obl", "npadvmod", "dep"}
+ADJUNCT_PREPS = {"during", "after", "before", "since", "amid", "despite", "following", "in", "at", "with", "as",
+                 "depuis", "après", "avant", "pendant", "lors", "malgré", "dans", "avec", "à", "en"}
+
+
+def _adjunct(doc: Any, low: int, high: int) -> bool:
+    """True when the path from ``high`` down to ``low`` leaves ``high`` through an adjunct
+    (a time, a place, a cause), not through an argument (an object, a complement)."""
+    tok = doc[low]
+    while tok.head.i != high:
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    if tok.dep_ in ADJUNCT_DEPS:
+        return True
+    if tok.dep_ == "prep":
+        return tok.lower_ in ADJUNCT_PREPS
+    case = next((c for c in tok.children if c.dep_ == "case"), None)
+    return tok.dep_.startswith(("obl", "nmod")) and case is not None and case.lower_ in ADJUNCT_PREPS \
+        and tok.dep_ != "obl:arg"
 
 
 def _in_relative(doc: Any, i: int) -> bool:

@@ -39,6 +39,13 @@ def fold(word: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
 
 
+def crosses_line(doc: Any, i: int, j: int) -> bool:
+    """True when tokens ``i`` and ``j`` stand on different lines: a paragraph break is a hard
+    boundary even where the parser let a sentence run across it."""
+    lo, hi = sorted((i, j))
+    return "\n" in doc.text[doc[lo].idx:doc[hi].idx]
+
+
 def token_keys(tok: Any) -> tuple[str, ...]:
     """The forms under which a token can match an entry word."""
     lower = norm(tok.text)

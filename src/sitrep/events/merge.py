@@ -28,8 +28,8 @@ def confidence(weight: float, rank: int, sentence_no: int, prominence: int, stat
                acled: bool) -> float:
     """prominence: 2 for the sentence's main verb, 1 for its direct dependent, 0 deeper."""
     position = 1.0 / (1.0 + 0.35 * sentence_no)
-    score = 0.2 + 0.25 * weight + 0.15 * min(rank, 90) / 90 + 0.3 * position
-    score += 0.05 * prominence
+    score = 0.2 + 0.25 * weight + 0.1 * min(rank, 90) / 90 + 0.3 * position
+    score += 0.08 * prominence
     score += 0.03 if has_actor else 0.0
     score += 0.04 if acled else 0.0
     return max(0.01, min(0.99, score * STATUS_FACTOR.get(status, 0.8)))

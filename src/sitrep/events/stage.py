@@ -104,6 +104,19 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
     return out
 
 
+FIRST_SECOND = {"je", "j'", "nous", "tu", "vous", "on", "i", "we", "you", "me", "moi"}
+
+
+def _anecdote(doc: Any, head: int) -> bool:
+    """The act's subject is a first or second person, or an unresolved "he/il" told in a story."""
+    tok = doc[head]
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
+    if subj is None:
+        return False
+    return subj.lower_ in FIRST_SECOND or any(c.lower_ in FIRST_SECOND for c in tok.children
+                                               if c.dep_ in {"obj", "iobj", "dobj", "dative"})
+
+
 def _sport(doc: Any, found: dict[str, set[int]]) -> bool:
     """A game: two sport nouns in the clause ("the coach ... the match"), not one ("Arab League")."""
     nouns = [i for i in found.get("sport", ()) if doc[i].pos_ == "NOUN" and not doc[i].ent_type_]
@@ -130,8 +143,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
                       is_place(target, found, analysis))
     if coding is None or (coding.acled_type is None and _sport(doc, found)):
         return None  # no event, or a game's "attack" or "meeting"
-    if coding.acled_type is None and source is None and main.trigger.weight < WEAK and not main.violent:
-        return None  # a weak word ("demander", "meet") with nobody doing it: too little to report
+    if coding.acled_type is None and main.trigger.weight < WEAK and not main.violent and _anecdote(doc, main.head):
+        return None  # "il nous a demandé de l'aider": someone's story, not a political act
     reading = read_status(doc, main.head, cues, lang)
     status = reading.status
     if reading.negated and coding.plover in COOPERATIVE:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import StatusCue, fold, status_cues
+from .lexicon import StatusCue, crosses_line, fold, status_cues
 
 UP = 3  # how far up the tree a governing cue may stand
 _COND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
@@ -112,7 +112,7 @@ def _ancestors(tok: Any) -> list[tuple[int, Any]]:
     out = []
     cur = tok
     for steps in range(1, UP + 1):
-        if cur.head.i == cur.i:
+        if cur.head.i == cur.i or crosses_line(tok.doc, cur.i, cur.head.i):
             break
         cur = cur.head
         out.append((steps, cur))
