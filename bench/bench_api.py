@@ -136,7 +136,9 @@ class Results:
     requests: int = 0
 
 
-async def client(base: str, deadline: float, results: Results, seed: int, cap: int) -> None:
+async def client(base: str, start: float, deadline: float, results: Results, seed: int, cap: int) -> None:
+    """One client: a request after the other until the deadline; requests before ``start`` warm up
+    (connections opened, caches filled) and are not counted."""
     rng = random.Random(seed)
     async with httpx.AsyncClient(base_url=base, timeout=10.0) as http:
         while time.perf_counter() < deadline and results.requests < cap:
@@ -147,18 +149,20 @@ async def client(base: str, deadline: float, results: Results, seed: int, cap: i
                 ok = response.status_code == 200 and "total" in response.json()
             except httpx.HTTPError:
                 ok = False
+            if t0 < start:
+                continue
             results.latencies[kind].append(time.perf_counter() - t0)
             results.requests += 1
             if not ok:
                 results.errors[kind] += 1
 
 
-async def load(base: str, clients: int, duration: float, cap: int) -> tuple[Results, float]:
+async def load(base: str, clients: int, duration: float, cap: int, warmup: float = 2.0) -> tuple[Results, float]:
     results = Results()
-    t0 = time.perf_counter()
-    deadline = t0 + duration
-    await asyncio.gather(*(client(base, deadline, results, i, cap) for i in range(clients)))
-    return results, time.perf_counter() - t0
+    start = time.perf_counter() + warmup
+    deadline = start + duration
+    await asyncio.gather(*(client(base, start, deadline, results, i, cap) for i in range(clients)))
+    return results, time.perf_counter() - start
 
 
 def pct(values: list[float], q: float) -> float:
@@ -169,7 +173,8 @@ def pct(values: list[float], q: float) -> float:
 def print_table(results: Results, elapsed: float, clients: int, n_events: int) -> None:
     rows = sorted(results.latencies.items())
     every = [x for _, v in rows for x in v]
-    print(f"\nGET /api/events on {n_events:,} events: {clients} concurrent clients for {elapsed:.1f} s on {HOST}\n")
+    print(f"\nGET /api/events on {n_events:,} events: {clients} concurrent clients for {elapsed:.1f} s on {HOST} "
+          f"(after a warm-up; server and clients share this machine's cores)\n")
     print(f"{'query':<8} {'requests':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
     for kind, values in rows + [("all", every)]:
         errors = sum(results.errors.values()) if kind == "all" and values is every else results.errors.get(kind, 0)
@@ -205,6 +210,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of load (at most 300)")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before measuring")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many requests")
     parser.add_argument("--db", type=Path, help="reuse this store (built there first if missing)")
     args = parser.parse_args()
@@ -220,7 +226,8 @@ def main() -> None:
                                    "--port", str(port), "--log-level", "warning"], env=env)
         try:
             wait_ready(base, server)
-            results, elapsed = asyncio.run(load(base, args.clients, duration, args.max_requests))
+            results, elapsed = asyncio.run(load(base, args.clients, duration, args.max_requests,
+                                                min(max(args.warmup, 0.0), 30.0)))
         finally:
             server.terminate()
             try:
