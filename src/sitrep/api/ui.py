@@ -58,7 +58,8 @@ def _with_refs(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Items gain ``evidence_ref`` (an Evidence) for the templates' evidence links."""
     out = []
     for item in items:
-        ev = item.get("evidence") if isinstance(item.get("evidence"), dict) else item
+        found = item.get("evidence")
+        ev: dict[str, Any] = found if isinstance(found, dict) else item
         if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
             item = {**item, "evidence_ref": Evidence(str(item.get("article_id") or ""), ev["start"], ev["end"])}
         else:

@@ -216,12 +216,12 @@ def build_figures(figures: Iterable[ReportFigure]) -> tuple[FigureSeries, ...]:
     _, _, groups = _figure_table()
     series: dict[tuple[str, str, str], dict[tuple[date, float, str], FigurePoint]] = defaultdict(dict)
     for f in figures:
-        group = figure_group(f)
-        if group is None or f.day is None or (f.value is None and f.low is None and f.high is None):
+        found = figure_group(f)
+        if found is None or f.day is None or (f.value is None and f.low is None and f.high is None):
             continue
         point = FigurePoint(f.day, f.value, f.low, f.high, f.unit, f.text, f.evidence)
         # The same figure from the same article on the same day is one point.
-        series[(group[0], group[1], f.unit)].setdefault((f.day, _magnitude(point), f.evidence.article_id), point)
+        series[(found[0], found[1], f.unit)].setdefault((f.day, _magnitude(point), f.evidence.article_id), point)
     order = list(groups)
     out: list[FigureSeries] = []
     for (group, label, unit), points in series.items():

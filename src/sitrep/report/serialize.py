@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from .build import SituationReport
+from .model import Evidence
 from .text import evidence_href, series_summary
 
 
@@ -25,18 +26,11 @@ def _with_links(node: Any, base_url: str) -> Any:
     if isinstance(node, dict):
         out = {k: _with_links(v, base_url) for k, v in node.items()}
         if {"article_id", "start", "end"} <= out.keys():
-            out["href"] = evidence_href(_Ev(out["article_id"], out["start"], out["end"]), base_url)
+            out["href"] = evidence_href(Evidence(out["article_id"], out["start"], out["end"]), base_url)
         return out
     if isinstance(node, list):
         return [_with_links(v, base_url) for v in node]
     return node
-
-
-class _Ev:
-    __slots__ = ("article_id", "start", "end")
-
-    def __init__(self, article_id: str, start: int, end: int) -> None:
-        self.article_id, self.start, self.end = article_id, start, end
 
 
 def report_to_dict(report: SituationReport, base_url: str = "") -> dict[str, Any]:
