@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from sitrep.api import ServeSettings, create_app
 
-from .test_web_articles import MemoryReader, all_articles
+from .test_web_articles import MemoryReader, all_articles, fill_store
 
 KEY = "test-key-0123456789"
 
@@ -27,8 +27,18 @@ def _memory_app(tmp_path: Path, **settings: object) -> TestClient:
     return TestClient(app)
 
 
-@pytest.fixture()
-def client(tmp_path: Path) -> TestClient:
+def _store_app(tmp_path: Path, **settings: object) -> TestClient:
+    from sitrep.api.data import StoreReader
+
+    db = tmp_path / "api.duckdb"
+    fill_store(db, all_articles())
+    return TestClient(create_app(ServeSettings(db=db, **settings), reader=StoreReader(db)))  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["memory", "store"])
+def client(request: pytest.FixtureRequest, tmp_path: Path) -> TestClient:
+    if request.param == "store":
+        return _store_app(tmp_path, api_key=KEY)
     return _memory_app(tmp_path, api_key=KEY)
 
 
@@ -110,7 +120,8 @@ ARTICLE = {"id": "new-1", "text": "Two soldiers were wounded near Kandahar on Mo
            "published": "2024-05-13"}
 
 
-def test_ingest_needs_the_key(client: TestClient) -> None:
+def test_ingest_needs_the_key(tmp_path: Path) -> None:
+    client = _memory_app(tmp_path, api_key=KEY)
     assert client.post("/api/articles", json=ARTICLE).status_code == 401
     assert client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": "wrong-key-000000"}).status_code == 401
     r = client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": KEY})
@@ -126,7 +137,8 @@ def test_ingest_is_off_without_a_key(tmp_path: Path) -> None:
     assert r.status_code == 403 and "--api-key" in r.json()["error"]["message"]
 
 
-def test_ingest_rejects_bad_bodies(client: TestClient) -> None:
+def test_ingest_rejects_bad_bodies(tmp_path: Path) -> None:
+    client = _memory_app(tmp_path, api_key=KEY)
     headers = {"X-API-Key": KEY}
     assert client.post("/api/articles", json={**ARTICLE, "colour": "red"}, headers=headers).status_code == 422
     assert client.post("/api/articles", json={"text": "no id"}, headers=headers).status_code == 422

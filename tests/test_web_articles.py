@@ -8,6 +8,9 @@ The tests at the bottom check that the builders themselves are right.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from sitrep.records import Actor, Analysis, Article, Event, Place, Quantity, Quote, Span, TimeExpr
 
@@ -136,6 +139,15 @@ def xss_article() -> Analysis:
     article = Article("xss-1", text, title="<script>alert('title')</script>Dhaka", published=date(2024, 7, 16),
                       language="en", url="javascript:alert(5)", site="<i>evil</i>")
     return Analysis(article, places=(dhaka,), quotes=(quote,), events=(protest,))
+
+
+def fill_store(db: Path, analyses: list[Analysis]) -> None:
+    """Write analyses into a new store at ``db`` through the store's own writer."""
+    try:
+        from sitrep.store import writer
+    except ImportError as exc:
+        pytest.skip(f"the store (sitrep.store, issue 7) is not in this checkout yet: {exc}")
+    writer.write_analyses(db, analyses)
 
 
 def all_articles() -> list[Analysis]:
