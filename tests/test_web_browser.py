@@ -167,3 +167,30 @@ def test_interface_on_hand_analysed_articles(browser: Any, tmp_path: Path) -> No
         page.screenshot(path=str(shots / "xss.png"), full_page=True)
         assert dialogs == []
         page.close()
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_interface_on_the_bundled_examples(browser: Any, tmp_path: Path) -> None:
+    """The bundled examples, ingested by `sitrep ingest` through the whole pipeline, seen in the browser."""
+    import httpx
+
+    from sitrep.cli.main import COMMANDS, main
+
+    if "ingest" not in COMMANDS:
+        pytest.skip("`sitrep ingest` (the store, issue 7) is not in this checkout yet")
+    from sitrep.api import ServeSettings, create_app
+
+    db = tmp_path / "examples.duckdb"
+    assert main(["ingest", str(EXAMPLES), "--db", str(db)]) in (0, 1)  # 1: some document quarantined
+    app = create_app(ServeSettings(db=db))
+    with serve(app) as base:
+        points = httpx.get(base + "/api/map").json()["items"]
+        assert points, "no event with a place was stored from the examples"
+        top = max(points, key=lambda p: p["count"])
+        articles = httpx.get(base + "/api/articles?limit=100").json()["items"]
+        with_events = [a for a in articles if a.get("events")]
+        assert with_events
+        check_interface(browser, base, screenshot_dir(tmp_path), place=top["place"],
+                        article_id=with_events[0]["id"], min_markers=1)
