@@ -1,0 +1,1 @@
+"""Extraction stages over the parsed article: time expressions, quantities, quotes."""
