@@ -154,8 +154,11 @@ def _resolve_all(text: str, mentions: list[Mention], lex: TimexLexicon, anchor: 
             value = known.isoformat() + (f"T{spec.part}" if spec.part else "")
             results[i] = Resolved("TIME" if spec.part else "DATE", value, True, ("same-weekday-in-article",))
         else:
-            res = resolve(mentions[i].spec, anchor, frame or ways[i])
-            results[i] = Resolved(res.type, res.value, res.anchored, ("article-frame",)) if frame else res
+            # No verb: the article's frame decides.  A present tense ("vous invite dimanche") keeps the
+            # nearest day unless the article looks forward, as announcements written in the present do.
+            use_frame = frame if ways[i] is None or frame == "future" else None
+            res = resolve(mentions[i].spec, anchor, use_frame or ways[i])
+            results[i] = Resolved(res.type, res.value, res.anchored, ("article-frame",)) if use_frame else res
         days[i] = _day_of(results[i].value)  # type: ignore[union-attr]
     for i in clocks:
         base = _base_for_clock(i, mentions, days, sentence) or anchor

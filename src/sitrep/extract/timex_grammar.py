@@ -83,7 +83,7 @@ def _read_amount(text: str | None, lex: TimexLexicon) -> tuple[bool, float | Non
 def _shift_of(word: str | None, lex: TimexLexicon) -> str | None:
     if not word:
         return None
-    shift = lex.lookup(lex.shifts, word)  # type: ignore[arg-type]
+    shift = lex.lookup(lex.shifts, word)
     return str(shift) if shift else None
 
 
@@ -93,12 +93,12 @@ def read_spec(m: re.Match[str], rule: Rule, lex: TimexLexicon) -> TimeSpec | Non
     kind = rule.kind
     spec = TimeSpec("date" if kind in ("date", "time") else kind)
     if g("word"):
-        tw = lex.lookup(lex.words, g("word") or "")  # type: ignore[arg-type]
+        tw = lex.lookup(lex.words, g("word") or "")
         if not isinstance(tw, TimeWord):
             return None
         return _spec_from_word(tw)
     if g("dayword"):
-        tw = lex.lookup(lex.words, g("dayword") or "")  # type: ignore[arg-type]
+        tw = lex.lookup(lex.words, g("dayword") or "")
         if not isinstance(tw, TimeWord):
             return None
         if tw.part and g("hour"):
@@ -110,19 +110,21 @@ def read_spec(m: re.Match[str], rule: Rule, lex: TimexLexicon) -> TimeSpec | Non
         spec.day = _day_number(g("day") or "")
     if g("month"):
         month_text = g("month") or ""
-        spec.month = int(month_text) if month_text.isdigit() else lex.lookup(lex.months, month_text)  # type: ignore[assignment]
+        spec.month = int(month_text) if month_text.isdigit() else lex.lookup(lex.months, month_text)
         if spec.month is None:
             return None
+    if spec.month is not None and spec.month > 12 and spec.day is not None and spec.day <= 12:
+        spec.month, spec.day = spec.day, spec.month  # "15/12/2016" read month-first is day-first
     if g("year"):
         year_text = (g("year") or "").lstrip("'’")
         spec.year = int(year_text)
         spec.two_digit_year = len(year_text) == 2
     if g("wd"):
-        spec.weekday = lex.lookup(lex.weekdays, g("wd") or "")  # type: ignore[assignment]
+        spec.weekday = lex.lookup(lex.weekdays, g("wd") or "")
     if g("part"):
-        spec.part = lex.lookup(lex.parts, g("part") or "")  # type: ignore[assignment]
+        spec.part = lex.lookup(lex.parts, g("part") or "")
     if g("season"):
-        spec.season = lex.lookup(lex.seasons, g("season") or "")  # type: ignore[assignment]
+        spec.season = lex.lookup(lex.seasons, g("season") or "")
     if g("decade"):
         d = g("decade") or ""
         spec.decade = d[:3] if len(d) == 4 else "19" + d[0]
@@ -150,8 +152,8 @@ def read_spec(m: re.Match[str], rule: Rule, lex: TimexLexicon) -> TimeSpec | Non
     spec.shift = _shift_of(g("shift"), lex)
     spec.period = _shift_of(g("period"), lex)
     art = _key(g("art") or "")
-    if _shift_of(art, lex) == "this":
-        spec.shift = spec.shift or "this"
+    if _shift_of(art, lex) in ("last", "next", "this"):
+        spec.shift = spec.shift or _shift_of(art, lex)  # "this year", "next week", "cette année"
     if rule.name.startswith("relunit") and spec.shift is None:
         return None  # "l'année" alone is no date
     if rule.name.startswith("relunit") and spec.unit in ("D", "H", "MIN", "S"):
@@ -184,7 +186,8 @@ def _is_age(text: str, m: Mention, lex: TimexLexicon) -> bool:
         return False
     before = text[max(0, m.start - 40) : m.start]
     after = text[m.end : m.end + 12]
-    if re.search(r"(?:,|\()\s*$", before) and re.match(r"\s*(?:,|\)|\.|;|et\b|and\b)", after):
+    digits_first = text[m.start : m.start + 1].isdigit()
+    if digits_first and re.search(r"(?:,|\()\s*$", before) and re.match(r"\s*(?:,|\)|\.|;|et\b|and\b)", after):
         return True  # an apposition: "Elvis Weiss, 20 ans, a déjà..."
     if re.match(r"[\s-]*(?:old|-old)\b", after):
         return True

@@ -10,14 +10,17 @@ placeholders (``{MONTH}``...) of the patterns with the words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from ..errors import ResourceError
 from ..resources import load_column, load_table
 from .numbers import digits_pattern, norm_word, words_pattern
 
 SUPPORTED = ("fr", "en")
+T = TypeVar("T")
 _SPACE = r"[^\S\n]+"
 _OPT_SPACE = r"[^\S\n]*"
 _APOSTROPHE = "['’]"
@@ -59,7 +62,7 @@ class TimexLexicon:
     exclusions: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
 
-    def lookup(self, table: dict[str, object], text: str) -> object | None:
+    def lookup(self, table: Mapping[str, T], text: str) -> T | None:
         key = _key(text)
         if key in table:
             return table[key]
@@ -70,9 +73,9 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", norm_word(text))
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation of words, longest first, apostrophes and spaces made flexible."""
-    items = sorted({str(w) for w in words if w}, key=len, reverse=True)  # type: ignore[attr-defined]
+    items = sorted({str(w) for w in words if w}, key=len, reverse=True)
     out = []
     for w in items:
         esc = re.escape(w).replace("\\ ", " ").replace("'", "'").replace("’", "'")

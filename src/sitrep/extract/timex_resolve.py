@@ -214,7 +214,8 @@ def _resolve_calendar(spec: TimeSpec, anchor: date | None, direction: str | None
 def _resolve_month_date(spec: TimeSpec, year: int | None, anchor: date | None, direction: str | None,
                         flags: tuple[str, ...]) -> Resolved:
     month = spec.month or 0
-    if not 1 <= month <= 12 or (spec.day is not None and not 1 <= spec.day <= 31):
+    # 2000 is a leap year: a day that fits no year ("31 février") is refused even without one.
+    if not 1 <= month <= 12 or (spec.day is not None and _safe_date(2000, month, spec.day) is None):
         return Resolved("DATE", None, False, ("invalid-date",))
     anchored = False
     if year is None:
