@@ -38,4 +38,36 @@ def create_app(settings: ServeSettings, reader: Any | None = None) -> FastAPI:
     app.include_router(ui.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(SecurityMiddleware, settings=settings)
+    _document_errors(app)
     return app
+
+
+ERROR_SCHEMA = {"type": "object", "properties": {"error": {"type": "object", "properties": {
+    "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
+    "parameter": {"type": "string"}}}}}
+
+
+def _document_errors(app: FastAPI) -> None:
+    """The schema says what the API answers: a bad query parameter is a 400 (not FastAPI's 422),
+    and every error has the one JSON shape of ``errors.py``."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                                 routes=app.routes)
+            error = {"application/json": {"schema": ERROR_SCHEMA}}
+            for methods in schema.get("paths", {}).values():
+                for method, op in methods.items():
+                    responses = op.setdefault("responses", {})
+                    if method == "get" and "422" in responses:
+                        del responses["422"]
+                        responses["400"] = {"description": "a query parameter is wrong; the error names it",
+                                            "content": error}
+                    elif "422" in responses:
+                        responses["422"] = {"description": "the body is not a valid article or list of articles",
+                                            "content": error}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
