@@ -77,8 +77,7 @@ def test_dates_outside_the_period_are_left_out() -> None:
 
 def test_every_markdown_line_links_to_its_evidence() -> None:
     md = render_markdown(aleppo_report(), base_url="http://127.0.0.1:8000")
-    assert md.startswith("# Situation report: Aleppo, 2016\\-12\\-01 to 2016\\-12\\-15") or md.startswith(
-        "# Situation report: Aleppo, 2016-12-01 to 2016-12-15")
+    assert md.startswith("# Situation report: Aleppo, 2016-12-01 to 2016-12-15\n")
     lines = [line for line in md.splitlines() if line.startswith("- ") and "more event" not in line]
     assert lines
     link = re.compile(r"\]\(http://127\.0\.0\.1:8000/articles/[^)?]+\?hl=\d+-\d+#hl\)")
