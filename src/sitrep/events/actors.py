@@ -142,6 +142,9 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         elif c.dep_ in {"amod", "compound"} and c.i != noun.i and _actor_like(c):
             source = source or c
     target = _prep_object(noun, TARGET_PREPS - {"with"})
+    if target is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
+        target = _prep_object(noun.head, TARGET_PREPS - {"with"} | {"à", "au"}) or next(
+            (c for c in noun.head.children if c.dep_ in {"iobj", "dative"}), None)  # "tendu une embuscade à un convoi"
     between = _prep_object(noun, {"between", "entre"})
     if source is None and between is not None:  # "a firefight between the NPA and the military"
         source = between
@@ -165,6 +168,12 @@ def _actor_like(tok: Any) -> bool:
     return tok.pos_ in {"NOUN", "PROPN"} and bool(sector_words(lang).find([tok]))
 
 
+def _adjectival(c: Any, head: Any) -> bool:
+    """A participle right after its noun, used as an adjective ("des hommes armés")."""
+    return c.dep_ == "acl" and c.i == head.i + 1 and "Part" in c.morph.get("VerbForm") and not any(
+        g.dep_ in SUBJECT | OBJECT for g in c.children)
+
+
 def wide_phrase(doc: Any, head: int) -> tuple[int, int]:
     """The phrase with what the parser hung on it across commas ("La Russie, alliée clé du régime")."""
     tok = doc[head]
@@ -178,10 +187,12 @@ def phrase(doc: Any, head: int) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by ``head``, without clauses and conjuncts."""
     tok = doc[head]
     keep = {tok.i}
-    stack = [c for c in tok.children if c.dep_ not in CUT or (c.dep_ == "case" and c.i > tok.i)]
+    stack = [c for c in tok.children if c.dep_ not in CUT or (c.dep_ == "case" and c.i > tok.i)
+             or _adjectival(c, tok)]
     while stack:
         c = stack.pop()
-        if c.dep_ in {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp"} or c.text in {",", "(", ";", ":"}:
+        if (c.dep_ in {"relcl", "acl:relcl", "acl", "advcl", "parataxis", "ccomp"} and not _adjectival(c, tok)) \
+                or c.text in {",", "(", ";", ":"}:
             continue
         if c.ent_type_ in {"DATE", "TIME"} or (c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"}
                                                                          for g in c.children)):

@@ -72,7 +72,8 @@ def _subtree_has(doc: Any, head: int, where: set[int]) -> bool:
 
 def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, target: Any,
              source_armed: bool, target_armed: bool, source_role: str | None, lang: str,
-             source_state: bool = False, target_place: bool = False) -> Coding | None:
+             source_state: bool = False, target_place: bool = False, target_role: str | None = None
+             ) -> Coding | None:
     """The coding of a draft, or None when it is no event after all (a disaster, a claim)."""
     known = kinds()
     main = draft.main
@@ -96,7 +97,14 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
 
     if _disrupted(doc, draft, found):
         return _coding(known["weapons"])  # "destroyed caches of weapons and IEDs", "seized rifles"
-    if kind in {"protest", "riot"} or (kind in {"arrest", "loot"} and present & {"protest", "riot"}):
+    if kind in {"protest", "riot"} or (kind in {"arrest", "loot"} | DIRECT_KINDS and present & {"protest", "riot"}):
+        forces = kind in DIRECT_KINDS and source_role in {"police", "military"}
+        if forces:
+            present = present | {"arrest"}  # forces acting against the protest: an intervention at least
+            if "kill" in present or "firearm" in found or lemma in {"shoot", "open fire", "abattre", "ouvrir feu"}:
+                return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
+        elif kind in DIRECT_KINDS:
+            return _coding(known["riot"])  # protesters fighting: a violent demonstration
         return _protest(known, kind, present, found, source_state)
     if kind == "mob":
         return _coding(known["mob"])
@@ -110,10 +118,15 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         if weapon is not None and weapon != "shelling" and WEAPON_ORDER.index(weapon) < _order(kind):
             return _coding(known[WEAPON_KIND[weapon]])
         return _coding(known["shelling" if kind == "explosion" else kind])
+    if kind == "territory" and source_role in {"protesters", "civilians", "labour"} and not source_armed:
+        return _coding(known["protest"])  # strikers occupying a factory
     if kind == "territory":
         return _territory(doc, known, main.head, found, source_role, source, main.tokens, target)
     if kind in DIRECT_KINDS:
-        return _direct(known, kind, weapon, found, source_role, source_armed, target_armed, target_place)
+        if lemma in {"raid", "perquisitionner"} and source_role == "police" and "arrest" in present:
+            return _coding(known["arrest"])  # a police raid that ends in arrests
+        return _direct(known, kind, weapon, found, source_role, source_armed, target_armed, target_place,
+                       target_role)
     if kind == "arrest":
         if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target):
             return _coding(known["halt"])  # "arrêter les combats": to stop
@@ -133,7 +146,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return _coding(known["agreement"])  # a ceasefire or a prisoner exchange between armed sides
     if kind == "halt":
         return _halt(doc, known, draft, found)
-    if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found:
+    if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found \
+            and source_role != "judiciary":
         return _coding(known["accuse"])  # "condamner un attentat": to condemn, not to sentence
     if kind == "retreat" and lemma in {"libérer", "liberate", "free"} and _subtree_has(
             doc, main.head, found.get("place_object", set())):
@@ -166,7 +180,8 @@ def _exchange_of_fire(found: dict[str, set[int]], target_armed: bool) -> bool:
 
 
 def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[str, set[int]],
-            source_role: str | None, source_armed: bool, target_armed: bool, target_place: bool) -> Coding:
+            source_role: str | None, source_armed: bool, target_armed: bool, target_place: bool,
+            target_role: str | None) -> Coding:
     """Direct violence: a battle between armed sides, an attack on civilians, or a crowd's violence."""
     target_armed = target_armed or ("military_object" in found and target_place)
     source_armed = source_armed or "firearm" in found  # "shot by a man": a gunman
@@ -174,7 +189,7 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
             and not (weapon in {"shelling", "grenade"} and _exchange_of_fire(found, target_armed)):
         return _coding(known[WEAPON_KIND[weapon]])
     if not source_armed and (source_role in {"protesters", "rioters"} or (
-            source_role in {"mob", "civilians"} and target_armed)):
+            source_role in {"mob", "civilians"} and target_role in {"police", "military"})):
         return _coding(known["riot"])  # a crowd fighting the police: a violent demonstration
     if not source_armed and (source_role in {"mob", "civilians"} or "mob" in found):
         return _coding(known["mob"])  # villagers or a crowd beating someone: mob violence
@@ -211,7 +226,7 @@ def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[s
     if kind == "protest" and source_state:
         return _coding(known["accuse"])
     if "lethal_force" in found or ("kill" in present and ("intervention" in found or "firearm" in found)):
-        return Coding("protest", "PROTEST", "Protests", "Excessive force against protesters")
+        return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
     if kind == "riot" or "crowd_violence" in found or "loot" in present:
         if "mob" in found and kind != "riot":
             return _coding(known["mob"])
@@ -257,20 +272,23 @@ def _person_object(doc: Any, head: int, target: Any) -> bool:
     if target is not None and (target.sector is not None or target.country is not None):
         return True
     obj = next((c for c in tok.children if c.dep_ in {"obj", "dobj"}), None)
+    if obj is None and tok.dep_ == "conj":  # "a perquisitionné les bureaux et arrêté son rédacteur"
+        obj = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 4)] if t.pos_ in {"NOUN", "PROPN"}), None)
     return obj is not None and (_is_people(obj) or obj.ent_type_ in {"PER", "PERSON"})
 
 
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 
 
-def intent(coding: Coding, status: str, volitional: bool) -> Coding:
-    """What an actor says it will do: a promise of help, of a meeting or of a concession is an
-    agreement in PLOVER ("will support", "ready to host talks"), a promise of harm a threat ("said
-    they would boycott", "would tighten the blockade").  Scheduled events ("the meeting is due to
-    open") keep their type: ``volitional`` is true only for a verb with its own subject."""
+def intent(coding: Coding, status: str, volitional: bool, intended: bool) -> Coding:
+    """What an actor will do: help or a concession it will give is an agreement in PLOVER ("will
+    allow", "will support"), harm it will do a threat ("would tighten the blockade", "will attack");
+    a meeting is an agreement only when someone says they mean to ("ready to host talks", "said they
+    would meet"), not when it is on a calendar ("the president will visit Berlin").  ``volitional``:
+    a verb with its own subject; ``intended``: a verb of saying or of intent governs it."""
     if status not in {"planned", "hypothetical"} or not volitional:
         return coding
-    if coding.plover in INTENT_TYPES | {"CONSULT"}:
+    if coding.plover in INTENT_TYPES or (coding.plover == "CONSULT" and intended):
         return Coding(coding.kind, "AGREE", None, None)
     if coding.plover in HOSTILE_TYPES:
         return Coding(coding.kind, "THREATEN", None, None)

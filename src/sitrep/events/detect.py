@@ -66,7 +66,12 @@ def readable(sent: Any) -> bool:
     if "\t" in sent.text or sent.text.count("|") >= 2:
         return False
     digits = sum(1 for t in sent if t.like_num)
-    return not (len(sent) >= 4 and digits / len(sent) > 0.4)
+    if len(sent) >= 4 and digits / len(sent) > 0.4:
+        return False
+    # a list item or a table cell: no verb, and a label or a bullet ("- Attacks: 12")
+    verbless = not any(t.pos_ in VERB_POS for t in sent)
+    listed = sent.text.lstrip()[:1] in {"-", "•", "*", "–", "·"} or ":" in sent.text
+    return not (verbless and listed)
 
 
 def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]:

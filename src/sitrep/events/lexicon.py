@@ -47,10 +47,23 @@ def crosses_line(doc: Any, i: int, j: int) -> bool:
 
 
 def token_keys(tok: Any) -> tuple[str, ...]:
-    """The forms under which a token can match an entry word."""
+    """The forms under which a token can match an entry word: its lemma, its lower-cased form,
+    and that form without a plural ending where the lemmatiser left one ("armés", "attentats-suicides")."""
     lower = norm(tok.text)
     lemma = norm(tok.lemma_) if tok.lemma_ else lower
-    return (lemma, lower) if lemma != lower else (lemma,)
+    keys = [lemma] if lemma == lower else [lemma, lower]
+    singular = "-".join(p[:-1] if len(p) > 3 and p[-1] in "sx" else p for p in lower.split("-"))
+    if singular not in keys:
+        keys.append(singular)
+    if tok.lang_ == "en" and lemma == lower and len(lower) > 5:
+        # the English lemmatiser leaves some forms alone or gets them wrong ("raped" -> "rap")
+        if lower.endswith("ed"):
+            keys.extend((lower[:-1], lower[:-2]))
+        elif lower.endswith("ing"):
+            keys.extend((lower[:-3], lower[:-3] + "e"))
+    elif tok.lang_ == "en" and lower.endswith("ed") and len(lower) > 4 and lemma != lower[:-1]:
+        keys.append(lower[:-1])
+    return tuple(keys)
 
 
 @dataclass(frozen=True)
@@ -111,6 +124,16 @@ def _match_rest(tokens: Sequence[Any], i: int, words: tuple[str, ...]) -> list[i
     return idx
 
 
+def _variants(phrase: str) -> list[tuple[str, ...]]:
+    """An entry's words, and for a multiword entry the same words hyphen-joined as one token
+    ("cessez le feu" is also "cessez-le-feu", which the French tokeniser keeps whole)."""
+    words = _words(phrase)
+    out = [words]
+    if len(words) > 1 and not any(w.endswith("'") for w in words):
+        out.append(("-".join(words),))
+    return out
+
+
 def _words(phrase: str) -> tuple[str, ...]:
     """An entry's words: hyphens and apostrophes split as the tokenisers split them."""
     text = norm(phrase).replace("-", " ")
@@ -169,13 +192,13 @@ def triggers(lang: str) -> PhraseIndex[Trigger]:
         if r["kind"] not in known:
             raise ResourceError(f"{lang}/event_triggers.tsv: unknown kind {r['kind']!r} for {r['lemma']!r}")
         t = Trigger(r["lemma"], r["pos"] or "*", r["kind"], float(r["weight"] or 0.5))
-        entries.append((_words(r["lemma"]), t))
+        entries.extend((words, t) for words in _variants(r["lemma"]))
     return PhraseIndex(entries)
 
 
 @lru_cache(maxsize=4)
 def cues(lang: str) -> PhraseIndex[str]:
-    return PhraseIndex((_words(r["lemma"]), r["cue"]) for r in load_table(lang, "event_cues"))
+    return PhraseIndex((w, r["cue"]) for r in load_table(lang, "event_cues") for w in _variants(r["lemma"]))
 
 
 @dataclass(frozen=True)
@@ -186,8 +209,8 @@ class StatusCue:
 
 @lru_cache(maxsize=4)
 def status_cues(lang: str) -> PhraseIndex[StatusCue]:
-    return PhraseIndex((_words(r["cue"]), StatusCue(r["kind"], r["status"]))
-                       for r in load_table(lang, "event_status"))
+    return PhraseIndex((w, StatusCue(r["kind"], r["status"]))
+                       for r in load_table(lang, "event_status") for w in _variants(r["cue"]))
 
 
 @dataclass(frozen=True)
@@ -206,7 +229,7 @@ def roles() -> dict[str, Role]:
 
 @lru_cache(maxsize=4)
 def sector_words(lang: str) -> PhraseIndex[str]:
-    return PhraseIndex((_words(r["word"]), r["role"]) for r in load_table(lang, "actor_sectors"))
+    return PhraseIndex((w, r["role"]) for r in load_table(lang, "actor_sectors") for w in _variants(r["word"]))
 
 
 @lru_cache(maxsize=4)

@@ -20,6 +20,8 @@ STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime",
                "autorites", "ministere", "etat", "kremlin"}
 PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci", "ceux-ci"}
 NAMED = {"PER", "ORG"}
+FIRING = {"fire", "launch", "use", "throw", "hurl", "drop", "tirer", "lancer", "utiliser", "employer", "larguer",
+          "jeter"}
 
 
 def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
@@ -58,7 +60,8 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
             source_idx = s
         elif s is not None and source_idx is None:
             source_idx = s
-        if t is not None and (t in mention_tokens or t in weapons or _pronoun(doc, t)):
+        instrument = fold(doc[m.head].lemma_) in FIRING  # "fired rockets at": the rockets are no target
+        if t is not None and (t in mention_tokens or (t in weapons and instrument) or _pronoun(doc, t)):
             t = None
         if t is not None and t != source_idx and target_idx is None:
             target_idx = t

@@ -117,6 +117,19 @@ def _anecdote(doc: Any, head: int) -> bool:
                                                if c.dep_ in {"obj", "iobj", "dobj", "dative"})
 
 
+def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -> dict[str, set[int]]:
+    """A weapon named in the target is what was hit, not what was used ("shot down a helicopter")."""
+    if target is None or target.actor.span is None:
+        return found
+    lo, hi = target.actor.span.start, target.actor.span.end
+    out = {}
+    for cue, toks in found.items():
+        kept = {i for i in toks if not (cue in WEAPON_CUES and lo <= doc[i].idx < hi)}
+        if kept:
+            out[cue] = kept
+    return out
+
+
 def _sport(doc: Any, found: dict[str, set[int]]) -> bool:
     """A game: two sport nouns in the clause ("the coach ... the match"), not one ("Arab League")."""
     nouns = [i for i in found.get("sport", ()) if doc[i].pos_ == "NOUN" and not doc[i].ent_type_]
@@ -135,24 +148,25 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     main = draft.main
     clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
-    weapons = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
-    source, target = choose(doc, draft, lang, analysis, weapons)
+    weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
+    source, target = choose(doc, draft, lang, analysis, weapons_seen)
+    found = _without_target_weapons(found, target, doc)
     target_armed = armed(target) or holds(target, found.get("military_object", set()), doc)
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       armed(source), target_armed, source.role if source else None, lang, is_state(source, lang),
-                      is_place(target, found, analysis))
+                      is_place(target, found, analysis), target.role if target else None)
     if coding is None or (coding.acled_type is None and _sport(doc, found)):
         return None  # no event, or a game's "attack" or "meeting"
     if coding.acled_type is None and main.trigger.weight < WEAK and not main.violent and _anecdote(doc, main.head):
         return None  # "il nous a demandé de l'aider": someone's story, not a political act
     reading = read_status(doc, main.head, cues, lang)
     status = reading.status
-    if reading.negated and coding.plover in COOPERATIVE:
+    if reading.negated and coding.plover in COOPERATIVE | {"RETREAT"}:
         coding = Coding("reject", "REJECT", None, None)  # "will not accept", "ne céderaient pas"
         status = "announced" if reading.announced else "occurred"
     head = doc[main.head]
-    volitional = head.pos_ in {"VERB", "AUX"} and source is not None and not reading.scheduled
-    coding = intent(coding, status, volitional)
+    volitional = head.pos_ in {"VERB", "AUX"} and source is not None
+    coding = intent(coding, status, volitional, reading.intended)
     if status in UNREAL and coding.acled_type is not None:
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     place = bind_place(doc, main.head, facts)

@@ -30,7 +30,7 @@ class Reading:
     status: str
     negated: bool  # the trigger itself is negated ("did not attack", "aucun affrontement")
     announced: bool  # a verb of announcing governs it
-    scheduled: bool = False  # planned by a schedule ("is due to", "doit s'ouvrir"), not by someone's will
+    intended: bool = False  # someone says they will or would do it ("ready to talk", "said they would meet")
 
 
 def sentence_cues(doc: Any, sent: Any, lang: str) -> dict[int, StatusCue]:
@@ -65,6 +65,10 @@ def _aux(tok: Any) -> list[Any]:
 def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading:
     tok = doc[head]
     near = [tok] + _aux(tok)
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i:
+        near_tense = [tok.head] + _aux(tok.head)  # "se rendra en visite": the verb carries the noun's tense
+    else:
+        near_tense = near
     negated = any(cues.get(c.i, _NONE).kind == "neg" for t in near for c in t.children
                   if c.dep_ in {"neg", "advmod", "det", "mark", "case", "advmod:neg", "cc"}) \
         or cues.get(tok.head.i, _NONE).kind == "neg" and tok.dep_ in {"pobj", "obj", "xcomp"} \
@@ -73,39 +77,42 @@ def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> R
     governing = [(steps, a, cues.get(a.i)) for steps, a in chain if a.i in cues]
     kinds_up = {c.kind for _, _, c in governing if c is not None}
     announced = "announce" in kinds_up
+    speech = any(c is not None and c.kind in {"speech", "announce"} for _, _, c in governing)
+    intended = speech or any(c is not None and c.kind == "future" and fold(a.lemma_) in INTENT
+                             for _, a, c in governing)
     if "deny" in kinds_up or _denied_before(doc, tok, cues):
         return Reading("denied", negated, announced)
     if negated:
         return Reading("denied", True, announced)
     if _conditioned(tok, chain, cues):
-        return Reading("hypothetical", False, announced)
+        return Reading("hypothetical", False, announced, intended)
     modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near for a in _aux(t) + [t] if a.i != tok.i) \
         or any(cues.get(c.i, _NONE).kind == "modal" for c in tok.children if c.dep_ == "advmod")
     future_gov = next((c for _, _, c in governing if c is not None and c.kind == "future"), None)
-    cond_form = lang == "fr" and any(conditional(t) for t in near)
+    cond_form = lang == "fr" and any(conditional(t) for t in near_tense)
     hearsay = cond_form and any(fold(a.lemma_) in {"avoir", "etre"} for a in _aux(tok)) and "Part" in \
         tok.morph.get("VerbForm")
-    speech = any(c is not None and c.kind in {"speech", "announce"} for _, _, c in governing)
     if modal and not speech:
-        return Reading("hypothetical", False, announced)
+        return Reading("hypothetical", False, announced, True)
     if announced:
         return Reading("announced", False, True)
     if future_gov is not None:
-        scheduled = any(c is not None and c.kind == "future" and fold(a.lemma_) in SCHEDULE for _, a, c in governing)
-        return Reading(future_gov.status or "planned", False, announced, scheduled)
-    if any(_future(t) for t in near) or any(cues.get(a.i, _NONE).kind == "future" for a in _aux(tok)):
-        return Reading("planned", False, announced)
+        return Reading(future_gov.status or "planned", False, announced, intended)
+    if any(_future(t) for t in near_tense) or any(cues.get(a.i, _NONE).kind == "future" for a in _aux(near_tense[0])):
+        return Reading("planned", False, announced, intended)
     if cond_form and not hearsay:
-        return Reading("planned" if speech else "hypothetical", False, announced)
+        return Reading("planned" if speech else "hypothetical", False, announced, intended)
     if modal:
-        return Reading("planned", False, announced)
+        return Reading("planned", False, announced, True)
     if "ongoing" in kinds_up or any(cues.get(c.i, _NONE).kind == "ongoing" for c in tok.children):
         return Reading("ongoing", False, announced)
     return Reading("occurred", False, announced)
 
 
 _NONE = StatusCue("", "")
-SCHEDULE = {"devoir", "prevoir", "due", "schedule", "set", "expect"}  # plans by calendar, not by intent
+# what someone means to do, as opposed to what a calendar holds ("is due to", "doit s'ouvrir")
+INTENT = {"ready", "willing", "prepared", "vow", "pledge", "promise", "intend", "want", "pret", "dispose",
+          "promettre", "vouloir", "entendre", "compter"}
 
 
 def _ancestors(tok: Any) -> list[tuple[int, Any]]:
