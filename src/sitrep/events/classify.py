@@ -29,6 +29,7 @@ WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "air": "airstrike",
 REMOTE_KINDS = {"shelling", "airstrike", "explosive", "explosion", "suicide", "grenade", "chemical"}
 DIRECT_KINDS = {"attack", "kill", "clash"}
 STATE_SECTORS = {"MIL", "COP", "GOV"}
+CROWD_ROLES = {"protesters", "rioters", "mob", "civilians"}
 NON_STATE_ROLES = {"rebels", "militia", "ethnic_militia", "armed_group", "gang"}
 INTENT_TYPES = {"SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
 
@@ -82,9 +83,11 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     weapon = next((w for w in WEAPON_ORDER if w in found or WEAPON_KIND[w] in present), None)
     lemma = main.trigger.lemma
 
-    if "disaster" in found and kind in {"kill", "explosion", "attack"} and weapon is None \
-            and not source_armed and present <= {"kill", "explosion", "attack", "loot"}:
-        return None  # deaths in a flood or a crash: no political violence
+    if "disaster" in found and weapon is None and not source_armed and (
+            present <= {"kill", "explosion", "attack", "loot", "mob"} or lemma in {"strike", "frapper"}):
+        return None  # deaths in a flood or a crash, an earthquake that "struck": no political violence
+    if "disaster" in found and kind == "mobilize":
+        return _coding(known["mobilize"])  # troops sent to help flood victims: no conflict activity
     if "claim" in found and kind == "request":
         return None  # "revendiquer un attentat" claims an act; it asks for nothing
     if lemma in {"strike", "frappe"}:
@@ -97,6 +100,12 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
 
     if _disrupted(doc, draft, found):
         return _coding(known["weapons"])  # "destroyed caches of weapons and IEDs", "seized rifles"
+    if kind == "loot" and "kill" in present:
+        kind = "attack"  # "killed a man by setting him on fire": a killing
+    if kind == "loot" and source_role in CROWD_ROLES and not source_armed and "firearm" not in found:
+        # a crowd burning or looting: a violent demonstration when it makes demands, a mob otherwise
+        crowd = draft.content or present & {"protest"} or source_role in {"protesters", "rioters"}
+        return _coding(known["riot"] if crowd else known["mob"])
     if kind in {"protest", "riot"} or (kind in {"arrest", "loot"} | DIRECT_KINDS and present & {"protest", "riot"}):
         forces = kind in DIRECT_KINDS and source_role in {"police", "military"}
         if forces:
@@ -105,7 +114,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
                 return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
         elif kind in DIRECT_KINDS:
             return _coding(known["riot"])  # protesters fighting: a violent demonstration
-        return _protest(known, kind, present, found, source_state)
+        return _protest(known, kind, present, found, source_state, _claims(doc, draft),
+                        source_role in {"protesters", "rioters", "mob"})
     if kind == "mob":
         return _coding(known["mob"])
     if kind in REMOTE_KINDS and "test" in found and main.trigger.weight < 0.5:
@@ -126,7 +136,7 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         if lemma in {"raid", "perquisitionner"} and source_role == "police" and "arrest" in present:
             return _coding(known["arrest"])  # a police raid that ends in arrests
         return _direct(known, kind, weapon, found, source_role, source_armed, target_armed, target_place,
-                       target_role)
+                       target_role, target)
     if kind == "arrest":
         if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target):
             return _coding(known["halt"])  # "arrêter les combats": to stop
@@ -142,6 +152,12 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return None  # residents "setting up camp" establish no base
     if kind == "mobilize" and (source_armed or (source is not None and source.sector in {"MIL", "REB"})):
         return Coding("mobilize", "MOBILIZE", "Strategic developments", "Change to group/activity")
+    if kind == "retreat" and lemma in {"withdraw", "pull out", "pull back", "retirer", "replier"} and (
+            source_armed or _troops(doc, main.head)):
+        if _subtree_has(doc, main.head, found.get("place_object", set())) or any(
+                t.ent_type_ in {"GPE", "LOC", "FAC"} for t in doc[main.head].subtree):
+            return _coding(known["transfer"])  # forces leaving a town hand it over without a fight
+        return Coding("retreat", "RETREAT", "Strategic developments", "Change to group/activity")
     if kind in {"agree", "agreement"} and ("peace" in found or (source_armed and target_armed)):
         return _coding(known["agreement"])  # a ceasefire or a prisoner exchange between armed sides
     if kind == "halt":
@@ -174,6 +190,30 @@ def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
     return False
 
 
+CLAIM_PREPS = {"against", "over", "about", "for", "contre", "pour", "sur"}
+
+
+def _claims(doc: Any, draft: Draft) -> set[int]:
+    """Words of what a protest is about ("against the attack on journalists"): not the crowd's acts."""
+    out: set[int] = set()
+    for m in draft.mentions + draft.content:
+        for c in doc[m.head].children:
+            case = c if c.dep_ == "prep" else next((g for g in c.children if g.dep_ == "case"), None)
+            if case is not None and case.lower_ in CLAIM_PREPS:
+                out.update(t.i for t in c.subtree)
+            if c.dep_ in {"xcomp", "advcl"} and any(k.kind.name == "request" for k in draft.content
+                                                      if k.head in {t.i for t in c.subtree}):
+                out.update(t.i for t in c.subtree)
+    return out
+
+
+def _troops(doc: Any, head: int) -> bool:
+    """The object withdrawn is soldiers ("withdrawing 300 troops")."""
+    lang = "fr" if doc.lang_ == "fr" else "en"
+    found = sector_words(lang).find(list(doc[head].subtree))
+    return any(m.payload == "military" for m in found)
+
+
 def _exchange_of_fire(found: dict[str, set[int]], target_armed: bool) -> bool:
     """Small arms fired at an armed side: ACLED codes a battle, whatever heavier weapons were used too."""
     return "firearm" in found and (target_armed or "military_object" in found)
@@ -181,7 +221,7 @@ def _exchange_of_fire(found: dict[str, set[int]], target_armed: bool) -> bool:
 
 def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[str, set[int]],
             source_role: str | None, source_armed: bool, target_armed: bool, target_place: bool,
-            target_role: str | None) -> Coding:
+            target_role: str | None, target: Any = None) -> Coding:
     """Direct violence: a battle between armed sides, an attack on civilians, or a crowd's violence."""
     target_armed = target_armed or ("military_object" in found and target_place)
     source_armed = source_armed or "firearm" in found  # "shot by a man": a gunman
@@ -195,6 +235,8 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
         return _coding(known["mob"])  # villagers or a crowd beating someone: mob violence
     if kind == "clash" or target_armed:
         return _coding(known["clash"])
+    if target is None and "firearm" in found and source_role not in CROWD_ROLES:
+        return _coding(known["clash"])  # shots exchanged with no victim named: fighting
     return _coding(known["attack"])
 
 
@@ -221,13 +263,14 @@ def _armed_words(found: dict[str, set[int]]) -> bool:
 
 
 def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[str, set[int]],
-             source_state: bool) -> Coding:
+             source_state: bool, claim: set[int] | None = None, crowd_acts: bool = False) -> Coding:
     # a state "protesting" to another is a diplomatic complaint, not a street protest
     if kind == "protest" and source_state:
         return _coding(known["accuse"])
-    if "lethal_force" in found or ("kill" in present and ("intervention" in found or "firearm" in found)):
+    if "lethal_force" in found or ("kill" in present and not crowd_acts):
         return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
-    if kind == "riot" or "crowd_violence" in found or "loot" in present:
+    violent_words = found.get("crowd_violence", set()) - (claim or set())
+    if kind == "riot" or violent_words or "loot" in present:
         if "mob" in found and kind != "riot":
             return _coding(known["mob"])
         return _coding(known["riot"])

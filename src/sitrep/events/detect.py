@@ -254,6 +254,9 @@ ADJUNCT_PREPS = {"during", "after", "before", "since", "amid", "despite", "follo
                  "depuis", "après", "avant", "pendant", "lors", "malgré", "dans", "avec", "à", "en"}
 
 
+REASONS = {"response", "retaliation", "reprisal", "connection", "réponse", "représailles"}
+
+
 def _adjunct(doc: Any, low: int, high: int) -> bool:
     """True when the path from ``high`` down to ``low`` leaves ``high`` through an adjunct
     (a time, a place, a cause), not through an argument (an object, a complement)."""
@@ -265,6 +268,8 @@ def _adjunct(doc: Any, low: int, high: int) -> bool:
     if tok.dep_ in ADJUNCT_DEPS:
         return True
     if tok.dep_ == "prep":
+        if tok.lower_ == "in" and any(g.lemma_ in REASONS for g in tok.children):
+            return False  # "sanctions in response to the attack": the reason is the act's content
         return tok.lower_ in ADJUNCT_PREPS
     case = next((c for c in tok.children if c.dep_ == "case"), None)
     return tok.dep_.startswith(("obl", "nmod")) and case is not None and case.lower_ in ADJUNCT_PREPS \

@@ -106,6 +106,13 @@ class PhraseIndex(Generic[P]):
         return found
 
 
+def _linked(tok: Any, matched: list[Any]) -> bool:
+    """A word found after a gap belongs to the phrase only when the parse ties it to it
+    ("took full control": "control" hangs on "took"; not "driving a vehicle carried out")."""
+    heads = {m.i for m in matched}
+    return tok.head.i in heads or tok.head.head.i in heads or any(m.head.i == tok.i for m in matched)
+
+
 def _match_rest(tokens: Sequence[Any], i: int, words: tuple[str, ...]) -> list[int] | None:
     idx = [i]
     pos = i
@@ -114,6 +121,9 @@ def _match_rest(tokens: Sequence[Any], i: int, words: tuple[str, ...]) -> list[i
             if tokens[j].text in _SKIP:
                 continue
             if word in token_keys(tokens[j]):
+                gap = any(tokens[k].text not in _SKIP for k in range(pos + 1, j))
+                if gap and not _linked(tokens[j], [tokens[k] for k in idx]):
+                    return None
                 idx.append(j)
                 pos = j
                 break
