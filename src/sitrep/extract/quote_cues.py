@@ -216,8 +216,11 @@ def _has_reflexive(doc: Any, first: int, i: int, lang: str) -> bool:
 
 
 def _after_statement(doc: Any, first: int) -> bool:
-    """The verb group follows a quote or a comma: "« ... », note ..." (a context where only verbs stand)."""
+    """The verb group follows a quote or a comma: "« ... », note ..." (a context where only verbs stand);
+    in English its subject may stand between: '"...," he added'."""
     j = first - 1
+    if j >= 0 and doc[j].dep_ == "nsubj" and doc[j].head.i >= first and doc[j].lang_ == "en":
+        j = doc[j].left_edge.i - 1
     while j >= 0 and doc[j].is_space:
         j -= 1
     return j >= 0 and (doc[j].text in (",", ":") or doc[j].text[-1:] in _QUOTE_CLOSERS)
@@ -264,6 +267,8 @@ def _verb_cue(doc: Any, i: int, lex: Lexicon, inside_quote: Callable[[int], bool
     if not entries:
         return None
     tok = doc[i]
+    if i > 0 and doc[i - 1].text in ("-", "‑") and doc[i - 1].idx + 1 == tok.idx:
+        return None  # "so-called", « soi-disant »: part of a compound word
     first = _auxiliaries(doc, i, lex.lang)
     reflexive = _has_reflexive(doc, first, i, lex.lang)
     for entry in entries:

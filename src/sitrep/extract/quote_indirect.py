@@ -16,6 +16,7 @@ A statement that is nothing but one direct quote is left to the direct quote.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,26 +70,24 @@ class ContentFinder:
         self.lang = lang
         self.sentences = sentences
         self.quoted = [q for q in quoted if q.depth == 0]
+        self._opens = [q.open_at for q in self.quoted]
         self.stops: list[int] = []  # commas before cues that close a statement; set by the stage
 
     # --- helpers ------------------------------------------------------------------------------
 
     def in_quote(self, pos: int) -> Quoted | None:
-        for q in self.quoted:
-            if q.open_at <= pos < q.outer_end:
-                return q
-            if q.open_at > pos:
-                break
+        k = bisect.bisect_right(self._opens, pos) - 1
+        if k >= 0 and self.quoted[k].open_at <= pos < self.quoted[k].outer_end:
+            return self.quoted[k]
         return None
 
     def only_a_quote(self, start: int, end: int) -> bool:
         """Whether [start, end) is one direct quote, give or take an article or a preposition before it."""
-        for q in self.quoted:
-            if q.open_at >= start and q.outer_end <= end + 1:
-                outside = (self.text[start:q.open_at] + " " + self.text[q.outer_end:end]).strip(" ,.;:!?\u00a0")
-                return len(outside.split()) <= 1 and len(outside) <= 5
-            if q.open_at > end:
-                break
+        k = bisect.bisect_left(self._opens, start)
+        if k < len(self.quoted) and self.quoted[k].outer_end <= end + 1:
+            q = self.quoted[k]
+            outside = (self.text[start:q.open_at] + " " + self.text[q.outer_end:end]).strip(" ,.;:!?\u00a0")
+            return len(outside.split()) <= 1 and len(outside) <= 5
         return False
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
@@ -158,7 +157,7 @@ class ContentFinder:
         while j < limit:
             tok = doc[j]
             if tok.pos_ in ("ADV", "PART") and tok.lower_ not in _COMPLEMENTISERS.get(self.lang, ()) \
-                    or tok.is_space:
+                    and tok.lower_ not in _TO_INF.get(self.lang, ()) or tok.is_space:
                 j += 1
             elif tok.dep_ in _ADJUNCT_DEPS and tok.pos_ in ("NOUN", "PROPN") \
                     and tok.i - tok.left_edge.i <= 1 and tok.right_edge.i - tok.i <= 2:
@@ -183,10 +182,10 @@ class ContentFinder:
         verb = doc[cue.token]
         if cue.first == cue.token and cue.clitic is None and verb.morph.get("VerbForm") in (["Part"], ["Inf"]):
             return None  # « ..., qualifiés de ... »: a participle, not an inverted attribution
-        if self.lang == "fr" and cue.clitic is None and any(
-                c.dep_ == "nsubj" and c.i < cue.first and not c.lower_.startswith("-") for c in verb.children):
-            return None  # French inverts the subject after a statement; one before the verb is no inversion
         first = cue.first if subject_first is None else subject_first
+        if cue.clitic is None and any(c.dep_ == "nsubj" and c.i < first and not c.lower_.startswith("-")
+                                      and self.in_quote(c.idx) is None for c in verb.children):
+            return None  # the subject stands before the statement: « X, qui ..., a déclaré »
         j = first - 1
         while j >= 0 and doc[j].is_space:
             j -= 1

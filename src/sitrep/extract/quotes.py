@@ -57,6 +57,17 @@ def _topic_markers(lang: str) -> tuple[tuple[str, ...], ...]:
         return ()
 
 
+def _nested(spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside another (different) span of the set."""
+    out = set()
+    reach = -1
+    for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
+        if end <= reach:
+            out.add((start, end))
+        reach = max(reach, end)
+    return out
+
+
 class _TopQuotes:
     """Top-level quotes, to ask which one (if any) a character stands in."""
 
@@ -127,12 +138,16 @@ class _Extractor:
 
     def _subject_first(self, cue: Cue) -> int | None:
         """First token of a subject standing right before the verb group ('"...", the minister said')."""
+        if self.lang != "en":
+            return None  # French puts the subject after the verb in an attribution: « ... », dit le ministre
         verb = self.doc[cue.token]
         for child in verb.children:
-            if child.dep_ in ("nsubj",) and child.i < cue.first:
-                a, b = self.speakers.np_bounds(child)
+            if child.dep_ == "nsubj" and child.i < cue.first and not self.top.around(child.idx):
+                b = child.right_edge.i  # with its apposition: '"...", their commander, Omar Haddad, said'
+                while b + 1 < cue.first and self.doc[b + 1].is_punct:
+                    b += 1
                 if b >= cue.first - 1:
-                    return a
+                    return child.left_edge.i
         return None
 
     def collect_reports(self) -> None:
@@ -188,12 +203,12 @@ class _Extractor:
 
     def indirect_quotes(self) -> list[Quote]:
         out = []
-        spans = [(r.content.start, r.content.end) for r in self.reports if r.content is not None]
+        nested = _nested({(r.content.start, r.content.end) for r in self.reports if r.content is not None})
         for r in self.reports:
             c = r.content
             if c is None or self.contents.only_a_quote(c.start, c.end):
                 continue
-            if any(a <= c.start and c.end <= b and (a, b) != (c.start, c.end) for a, b in spans):
+            if (c.start, c.end) in nested:
                 continue  # a report inside a report: the outer statement is the quote
             out.append(self._quote(Span(c.start, c.end), "indirect", r.speaker, r.cue))
         return out
@@ -210,32 +225,41 @@ class _Extractor:
 
     # --- direct quotes --------------------------------------------------------------------------
 
+    def index_reports(self) -> None:
+        self.report_starts = [self.doc[r.cue.first].idx for r in self.reports]
+        self.by_sentence: dict[int, list[_Report]] = {}
+        for r in self.reports:
+            self.by_sentence.setdefault(r.sentence, []).append(r)
+
     def _cue_right_after(self, q: Quoted) -> _Report | None:
+        """« ... », a déclaré X / '"...," she said': the cue that follows the closing mark."""
         doc, text = self.doc, self.text
         end = q.outer_end
-        for r in self.reports:
-            if r.cue.kind != "verb" or doc[r.cue.first].idx < end:
+        k = bisect.bisect_left(self.report_starts, end)
+        for r in self.reports[k:k + 2]:
+            if r.cue.kind != "verb":
                 continue
-            between = text[end:doc[r.cue.first].idx]
+            start = doc[r.cue.first].idx
             subject = self._subject_first(r.cue)
             if subject is not None and doc[subject].idx >= end:
-                between = text[end:doc[subject].idx]
-            if between.strip(" ,\u00a0\n") == "" and "\n" not in between:
+                start = doc[subject].idx
+            between = text[end:start]
+            if between.strip(" ,\u00a0") == "" and "\n" not in between:
                 return r
-            if doc[r.cue.first].idx > end + 3:
-                break
         return None
 
     def _cue_in_sentence(self, q: Quoted, s: int) -> tuple[_Report | None, bool]:
         """The cue of the quote's sentence: the nearest one before it (True), else after it (False)."""
-        before = [r for r in self.reports if r.sentence == s and self.doc[r.cue.last].idx < q.open_at]
+        here = self.by_sentence.get(s, [])
+        before = [r for r in here if self.doc[r.cue.last].idx < q.open_at]
         if before:
             return before[-1], True
-        after = [r for r in self.reports if r.sentence == s and self.doc[r.cue.first].idx >= q.outer_end]
+        after = [r for r in here if self.doc[r.cue.first].idx >= q.outer_end]
         return (after[0], False) if after else (None, False)
 
-    def _in_report(self, q: Quoted) -> _Report | None:
-        for r in self.reports:
+    def _in_report(self, q: Quoted, s: int) -> _Report | None:
+        """The reported statement (of the quote's sentence) the quote stands in."""
+        for r in self.by_sentence.get(s, []):
             c = r.content
             if c is not None and c.start <= q.open_at and q.outer_end <= c.end + 1:
                 return r
@@ -315,7 +339,7 @@ class _Extractor:
         out: list[Quote] = []
         for q in self.top.items:
             s = self.sentence_of(q.open_at)
-            report = self._in_report(q) or self._cue_right_after(q)
+            report = self._in_report(q, s) or self._cue_right_after(q)
             speaker: Speaker | None = None
             attributed = report is not None
             if report is None:
@@ -338,7 +362,10 @@ class _Extractor:
                 report = None
             if not attributed:
                 continue
-            out.append(self._quote(Span(q.start, q.end), "direct", speaker, report.cue if report else None))
+            end = q.end
+            while end > q.start and self.text[end - 1] in ",;:":
+                end -= 1  # '"We will win," he said': the comma belongs to the sentence, not the words
+            out.append(self._quote(Span(q.start, end), "direct", speaker, report.cue if report else None))
             if speaker is not None and speaker.text is not None:
                 self.said.append((q.open_at, s, speaker))
                 self.speakers.note(speaker, q.open_at, said=True)
@@ -350,6 +377,7 @@ class _Extractor:
     def run(self, entities: tuple[Entity, ...]) -> list[Quote]:
         self.seed_mentions(entities)
         self.collect_reports()
+        self.index_reports()
         found = self.indirect_quotes() + self.direct_quotes()
         unique: dict[tuple[int, int, str], Quote] = {}
         for quote in found:

@@ -17,10 +17,12 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import Entity, Span
-from ..resources import load_table
+from ..resources import load_column, load_table
 
 _MAX_NAME_WORDS = 6
 _ROLE_LOOKBACK = 8
+_ARTICLES = {"fr": ("la", "le", "l'", "les", "des", "du"), "en": ("the", "of")}
+_OF_WORDS = {"de", "d'", "du", "des", "of", "for", "pour"}  # « le ministre des Affaires étrangères X »
 
 
 def folded(text: str) -> str:
@@ -36,6 +38,7 @@ class Speaker:
     is_name: bool = False
     salient: bool = True  # a subject or a source, preferred when a pronoun is resolved
     anaphoric: bool = False  # a definite description of a person (« le ministre français »), no name in it
+    role: str | None = None  # the role family of a description (« la souveraine »: monarque)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +57,24 @@ class SpeakerTables:
     honorifics: frozenset[str]  # folded, with and without the final full stop
     honorifics_lower: frozenset[str]
     titles: tuple[str, ...]  # folded role titles, longest first
+    families: dict[str, str]  # role noun -> the office it names (reine, souveraine -> monarque)
+    particles: frozenset[str]  # inside names: de, al, van...
+    articles: frozenset[str]  # that start a ministry's name inside a title: la, le, l', des...
+
+    def family(self, role: str | None) -> str | None:
+        return None if role is None else self.families.get(role, role)
 
     @staticmethod
     @lru_cache(maxsize=4)
     def of(lang: str) -> SpeakerTables:
         pronouns = {folded(r["pronoun"]): PronounInfo(r["gender"], r["number"], r["kind"])
                     for r in load_table(lang, "speaker_pronouns")}
-        person, source, gender = set(), set(), {}
+        person, source, gender, families = set(), set(), {}, {}
         for r in load_table(lang, "source_nouns"):
             noun = folded(r["noun"])
             source.add(noun)
+            if r.get("family"):
+                families[noun] = folded(r["family"])
             if r["kind"] == "person":
                 person.add(noun)
             if r.get("gender") in ("m", "f"):
@@ -78,7 +89,9 @@ class SpeakerTables:
                 person.add(t.split()[-1])
         honorifics.update({"mm.", "mm", "mes", "me"} if lang == "fr" else set())
         return SpeakerTables(pronouns, frozenset(person), frozenset(source), gender, frozenset(honorifics),
-                             frozenset(honorifics), tuple(sorted(titles, key=len, reverse=True)))
+                             frozenset(honorifics), tuple(sorted(titles, key=len, reverse=True)), families,
+                             frozenset(folded(p) for p in load_column(lang, "name_particles")),
+                             frozenset(_ARTICLES.get(lang, ())))
 
 
 def token_gender(tok: Any, tables: SpeakerTables) -> str:
@@ -126,9 +139,34 @@ class NameBook:
             if role is not None:
                 self.roles.append((start, role, text))
         self._starts = [n.start for n in self.names]
+        self._by_last: dict[str, list[_Name]] = {}
+        for name in self.names:
+            self._by_last.setdefault(name.words[-1], []).append(name)
+        self._offices: dict[str, set[str]] = {}
+        for start, role, text in self.roles:
+            family = self.tables.family(role)
+            if family is not None:
+                self._offices.setdefault(self.fullest(text, start)[0], set()).add(family)
+
+    def _trailing_name(self, text: str, start: int) -> tuple[str, int]:
+        """The name at the end of an entity the model ran into a role: « letton de la Défense Andris
+        Kalnins » -> « Andris Kalnins » (capitalised words, particles between them, no ministry)."""
+        if not text[:1].islower():
+            return text, start
+        words = text.split(" ")
+        k = len(words)
+        while k > 0 and (words[k - 1][:1].isupper() or (
+                folded(words[k - 1]) in self.tables.particles and k < len(words) and k - 1 > 0
+                and words[k - 2][:1].isupper())):
+            k -= 1
+        if k > 0 and len(words) - k > 2 and folded(words[k - 1]) in self.tables.articles:
+            k += 1  # « de la Défense Andris Kalnins »: the ministry's name is not the person's
+        kept = " ".join(words[k:])
+        return kept, start + len(text) - len(kept)
 
     def _strip_titles(self, text: str, start: int) -> tuple[str, int]:
         """« reine Elizabeth » -> « Elizabeth », « M. Blair » -> « Blair »."""
+        text, start = self._trailing_name(text, start)
         changed = True
         while changed:
             changed = False
@@ -153,12 +191,13 @@ class NameBook:
         j = i - 1
         while j >= 0 and i - j <= _ROLE_LOOKBACK:
             tok = doc[j]
-            if tok.is_space or tok.text in (".", ";", ":", "«", "»") or tok.pos_ in ("VERB", "AUX"):
-                break
+            if tok.is_space or tok.text in (".", ";", ":", "«", "»") or tok.pos_ in ("VERB", "AUX") \
+                    or (tok.text == "," and j != i - 1) or (tok.pos_ == "ADP" and tok.lower_ not in _OF_WORDS):
+                break  # « ..., selon Dominique de Villepin »: "militaire" before is no role of his
             word = folded(tok.text)
             if word in self.tables.honorifics:
                 return None, self._honorific_gender(word)
-            if word in self.tables.person_nouns or folded(tok.lemma_) in self.tables.person_nouns:
+            if tok.pos_ == "NOUN" and (word in self.tables.person_nouns or folded(tok.lemma_) in self.tables.person_nouns):
                 return (word if word in self.tables.person_nouns else folded(tok.lemma_)), self._gender(tok)
             j -= 1
         return None, "x"
@@ -182,7 +221,7 @@ class NameBook:
             return text, "x"
         best = text
         best_len = (len(words), len(text))
-        for name in self.names:
+        for name in self._by_last.get(words[-1], ()):
             n = len(words)
             if len(name.words) >= n and name.words[-n:] == words and (len(name.words), len(name.text)) > best_len:
                 best, best_len = name.text, (len(name.words), len(name.text))
@@ -196,6 +235,10 @@ class NameBook:
             if start < pos and r == role:
                 return self.fullest(text, start)[0]
         return None
+
+    def roles_of(self, name: str) -> set[str]:
+        """The offices the document gives a person (by fullest name): {"ministre"}, {"monarque"}..."""
+        return self._offices.get(name, set())
 
     def mentions_before(self, pos: int) -> list[Speaker]:
         """Named persons before ``pos``, nearest first, as speakers a pronoun may stand for."""

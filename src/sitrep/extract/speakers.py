@@ -52,6 +52,7 @@ class SpeakerFinder:
                  quoted_at: Callable[[int], bool] = lambda pos: False,
                  paragraph_of: Callable[[int], int] = lambda pos: 0) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds Doc.text on each access
         self.paragraph_of = paragraph_of
         self.quoted_at = quoted_at  # whether a character stands between quotation marks
         self.lang = lang
@@ -109,7 +110,7 @@ class SpeakerFinder:
         gender = self._gender_of(head)
         if name is not None:
             return Speaker(name[0], span, name[1], "sg", True, salient)
-        text = doc.text[span.start:span.end]
+        text = self.text[span.start:span.end]
         role = self._role_key(a, b)
         linked = self.names.for_role(role, span.start) if self._definite(a) else None
         if linked is not None:
@@ -118,7 +119,7 @@ class SpeakerFinder:
                                   for i in range(a, b + 1)):
             number = "pl"  # « une dizaine de délégués »: a group, « ils »
         anaphoric = self._definite(a) and role is not None and folded(head.text) in self.tables.person_nouns
-        return Speaker(text, span, gender, number, False, salient, anaphoric)
+        return Speaker(text, span, gender, number, False, salient, anaphoric, self.tables.family(role))
 
     def _head(self, a: int, b: int) -> Any:
         for i in range(a, b + 1):
@@ -160,7 +161,7 @@ class SpeakerFinder:
                 j = i
                 while j + 1 <= b and doc[j + 1].pos_ == "PROPN":
                     j += 1
-                return self.names.fullest(doc.text[tok.idx:doc[j].idx + len(doc[j].text)], tok.idx)
+                return self.names.fullest(self.text[tok.idx:doc[j].idx + len(doc[j].text)], tok.idx)
         head = self._head(a, b)
         ent = self.ents.of[head.i]
         if head.pos_ == "PROPN" and (ent is None or ent.label in ("PER", "MISC")) and a == head.i:
@@ -228,6 +229,9 @@ class SpeakerFinder:
                 continue
             if exclude is not None and exclude.start <= m.span.start < exclude.end:
                 continue
+            offices = self.names.roles_of(m.text or "")
+            if offices and speaker.role not in offices:
+                continue  # « The envoy » is not the minister named before
             if _agrees(m, speaker.gender, "sg", self.lang):
                 return Speaker(m.text, speaker.span, m.gender, "sg", True, True)
         return speaker
@@ -255,16 +259,13 @@ class SpeakerFinder:
             return self.pronoun(cue.clitic)
         if cue.kind == "source":
             return self.after_source(cue)
-        if inverted:
+        verb = doc[cue.token]
+        before = any(c.dep_ == "nsubj" and c.i < verb.i and not self.quoted_at(c.idx) for c in verb.children)
+        if inverted and not (self.lang == "en" and before):  # English keeps its subject first: '"...", he said'
             after = self.postverbal(cue)
             if after is not None:
                 return after
-        subject = self.dep_subject(doc[cue.token])
-        if subject is not None:
-            return subject
-        if not inverted:
-            return None
-        return None
+        return self.dep_subject(verb)
 
     def dep_subject(self, verb: Any) -> Speaker | None:
         """The subject the parse gives the verb, climbing from an infinitive or a gerund to its governor."""
@@ -342,6 +343,8 @@ class SpeakerFinder:
                 return None
             if tok.pos_ not in _POSTVERBAL_SKIP and tok.pos_ != "NOUN" and tok.text != ",":
                 return None
+            if self.lang == "en" and tok.pos_ not in ("ADV", "SPACE"):
+                return None  # "said on Thursday": no subject after the verb
             j += 1
             skipped += 1
         if j >= len(doc) or skipped >= 5:
