@@ -126,7 +126,11 @@ def parse_words(text: str, lang: str) -> float | None:
         if word is None:
             return None
         seen = True
-        if word.kind == "unit":
+        if word.kind == "article":
+            if current or total:
+                return None
+            current = 1  # "a hundred", "a thousand"
+        elif word.kind == "unit":
             if word.value == 20 and current % 100 == 4:  # "quatre-vingt(s)" is 4 x 20
                 current = current - 4 + 80
             else:

@@ -76,15 +76,18 @@ def count_regex(lang: str) -> re.Pattern[str]:
     scale = _alt(w for w, v in nw.items() if v.kind in ("scale", "hundred"))
     approx = _alt(w for w, v in nw.items() if v.kind == "approx")
     plural = _alt(w for w, v in nw.items() if v.kind == "approx_plural")
-    zero = _alt(w for w, v in nw.items() if v.kind == "zero")
+    weak = _alt(w for w, v in nw.items() if v.kind in ("zero", "article"))
+    article = _alt(w for w, v in nw.items() if v.kind == "article") if any(
+        v.kind == "article" for v in nw.values()) else None
     percent = _alt(r["noun"] for r in load_table(lang, "quantity_units") if r["unit"] == "percent")
     mod = _alt(modifiers(lang))
     de = _DE[lang]
-    number = rf"(?:{digits}(?:{_S}{scale}(?!\w))?|{words})"
+    lead = rf"(?:{article}{_S}(?={scale}))?" if article else ""
+    number = rf"(?:{digits}(?:{_S}{scale}(?!\w))?|{lead}{words})"
     core = (rf"(?:(?P<approx>(?:(?:{_ONE_ART[lang]}){_S})?{approx})(?:{_S}{de}(?P<approx_scale>{plural}))?"
             rf"|(?P<plural>(?:(?:{_PLURAL_DET[lang]}){_OPT})?{plural})(?:{_S}{de}(?P<plural_scale>{plural}))?"
-            rf"|(?P<zero>{zero})(?={_S}\w)"
-            rf"|(?P<num>{number}))")
+            rf"|(?P<num>{number})"
+            rf"|(?P<zero>{weak})(?={_S}\w))")
     source = (rf"(?<![\w.,])(?:(?P<cur>[$€£]){_OPT})?(?:(?P<mod>{mod}){_S})?"
               rf"(?:(?P<prefix>{'|'.join(_RANGE_PREFIX[lang])}){_S})?"
               rf"{core}"
@@ -136,7 +139,8 @@ def _read(m: re.Match[str], lang: str) -> Count | None:
         count.value = count.low
         count.approximate = True
     elif m.group("zero"):
-        count.value, count.weak = 0.0, True
+        word = nw.get(m.group("zero"))
+        count.value, count.weak = (word.value if word else 0.0), True
     else:
         text = m.group("num")
         count.value = parse_number(text, lang)
@@ -197,7 +201,7 @@ def _excluded_before(text: str, start: int, lang: str) -> bool:
     before = text[max(0, start - 25) : start]
     if re.search(r"[A-Za-zÀ-ÿ]-?$", before):
         return True
-    words = re.findall(r"[\w°.'’]+", before)
+    words = re.findall(r"[\w°.]+", before)  # "l'article" -> "article"
     return bool(words) and norm_word(words[-1]) in exclusion_words(lang)
 
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import ResourceError
-from ..resources import load_table
+from ..resources import load_column, load_table
 from .numbers import norm_word
 
 _SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
@@ -82,14 +82,28 @@ def unit_of_word(word: str, lang: str, lemma: str | None = None) -> UnitInfo | N
     return None
 
 
+@lru_cache(maxsize=4)
+def blockers(lang: str) -> frozenset[str]:
+    return frozenset(norm_word(w) for w in load_column(lang, "casualty_blockers"))
+
+
+def _blocked(token: Any, lang: str) -> bool:
+    """ "attempted to kill", "a tenté de tuer": an infinitive under a verb of trying or threatening."""
+    head = token.head
+    infinitive = "Inf" in token.morph.get("VerbForm") or token.tag_ == "VB"
+    return head is not token and infinitive and head.lemma_.lower() in blockers(lang)
+
+
 def _role_of_lemma(token: Any, lang: str) -> str | None:
     """The role a verb, participle or adjective gives ("tuer", "blessé", "killed")."""
+    if _blocked(token, lang):
+        return None
     table = role_words(lang)
-    for key in (token.lemma_.lower(), token.lower_, *_singulars(token.text)):
+    for key in (token.lemma_.lower(), token.text.lower(), *_singulars(token.text)):
         for rw in table.get(key, []):
             if rw.obj is None:
                 return rw.role
-            if any(c.dep_ in _OBJECT and c.lemma_.lower() == rw.obj for c in token.children):
+            if rw.obj in _near_lemmas(token):
                 return rw.role
     return None
 
@@ -110,6 +124,15 @@ def unit_of_token(token: Any, lang: str) -> UnitInfo | None:
     return info
 
 
+def _near_lemmas(token: Any) -> set[str]:
+    """Lemmas of a verb's children and grandchildren: "trouver la mort", "shot to death", "shot dead 3 men"."""
+    near = set()
+    for child in token.children:
+        near.add(child.lemma_.lower())
+        near.update(g.lemma_.lower() for g in child.children)
+    return near
+
+
 def _is_head_candidate(token: Any, lang: str, after_de: bool) -> bool:
     if unit_of_token(token, lang) is not None:
         return True
@@ -127,22 +150,36 @@ def head_token(doc: Any, start: int, end: int, lang: str) -> Any | None:
         head = tok.head
         if tok.dep_ == "nummod" and head.i > span.end - 1 and head.i - span.end < _MAX_GAP \
                 and _is_head_candidate(head, lang, after_de=False):
-            return head
+            return _phrase_head(head)
     i = span.end
-    after_de = i < len(doc) and doc[i].lower_ in ("de", "d'", "d’", "of")
+    after_de = i < len(doc) and doc[i].text.lower() in ("de", "d'", "d’", "of")
     if after_de:
         i += 1
+    name = None
     for j in range(i, min(i + _MAX_GAP, len(doc))):
         tok = doc[j]
-        if _is_head_candidate(tok, lang, after_de):
-            return tok
-        if tok.pos_ not in ("ADJ", "DET") or "\n" in tok.text_with_ws:
-            return None
-    return None
+        if "\n" in doc[j - 1].text_with_ws:
+            break
+        if unit_of_token(tok, lang) is not None or (tok.pos_ == "NOUN" and tok.text[:1].islower()):
+            return _phrase_head(tok)
+        if tok.pos_ in ("PROPN", "ADJ", "DET") or (tok.text.isupper() and len(tok.text) > 1):
+            # a name, an acronym or an adjective before the noun: "2 IS militants", "five Syrian soldiers"
+            if name is None and tok.pos_ == "PROPN" and _is_head_candidate(tok, lang, after_de):
+                name = tok
+            continue
+        break
+    return name
+
+
+def _phrase_head(token: Any) -> Any:
+    """ "a militia leader": the counted noun is the compound's head, not its first word."""
+    while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
 
 
 # Roles that only say who the people are; what happened to them, when the clause says it, wins
-# ("une soixantaine de manifestants ont été arrêtés" -> arrested).
+# ("une soixantaine de manifestants ont été arrêtés" -> arrested), also when read from the count itself.
 _WHO_ROLES = {"protesters", "victims", "casualties", "rioters"}
 
 
@@ -150,8 +187,10 @@ def role_of(token: Any, lang: str) -> str | None:
     """The casualty or people role of the counted noun (or of the bare number) ``token``."""
     info = unit_of_word(token.text, lang, token.lemma_)
     noun_role = info.role if info is not None else None
-    if noun_role and noun_role not in _WHO_ROLES:
-        return noun_role
+    if noun_role == "killed":
+        return noun_role  # "3 morts", "4 dead": nothing said after changes that
+    # What the clause says happened wins over what the noun says they are:
+    # "a prisoner was killed" -> killed, "deux otages ont été libérés" -> released.
     return _role_around(token, lang) or noun_role
 
 
@@ -177,15 +216,31 @@ def _role_around(token: Any, lang: str) -> str | None:
                 return role
     governor = token.head
     if governor is token:
-        return None
+        return _role_of_next_word(token, lang)
     if token.dep_ in _SUBJECT or token.dep_ in _OBJECT:
-        return _role_of_lemma(governor, lang)
+        role = _role_of_lemma(governor, lang)
+        if role is None and token.dep_ in _SUBJECT:  # "a suspect was shot and died"
+            role = next((r for c in governor.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                         and not any(cc.dep_ in _SUBJECT for cc in c.children)
+                         and (r := _role_of_lemma(c, lang))), None)
+        return role or _role_of_next_word(token, lang)
     if token.dep_ in ("nummod", "amod") and governor.pos_ in ("VERB", "ADJ"):
         return _role_of_lemma(governor, lang)
     if token.dep_ == "nmod" and governor.pos_ == "NOUN":
         return _role_of_lemma(governor, lang)  # "l'évacuation de 8.000 personnes"
-    if token.dep_ == "pobj" and governor.lower_ == "of" and governor.head.pos_ == "NOUN":
+    if token.dep_ == "pobj" and governor.text.lower() == "of" and governor.head.pos_ == "NOUN":
         return _role_of_lemma(governor.head, lang)  # "the deaths of 12 people"
+    return _role_of_next_word(token, lang)
+
+
+def _role_of_next_word(token: Any, lang: str) -> str | None:
+    """A participle or adjective right after the noun, whatever the parser made of it ("23 rebels dead")."""
+    doc = token.doc
+    if token.i + 1 >= len(doc):
+        return None
+    nxt = doc[token.i + 1]
+    if nxt.pos_ in ("ADJ", "VERB") and nxt.tag_ != "VBG":
+        return _role_of_lemma(nxt, lang)
     return None
 
 

@@ -218,6 +218,8 @@ def _excluded(text: str, m: Mention, lex: TimexLexicon) -> bool:
 def _month_ok(text: str, m: re.Match[str], mention: Mention, lex: TimexLexicon) -> bool:
     """An ambiguous month name ("Mars", "May") needs a day, a year or a cue word beside it."""
     word = _group(m, "month")
+    if word and _key(word).rstrip(".") in lex.strict_months:
+        return mention.spec.day is not None or mention.spec.year is not None  # "sept" is also seven
     if not word or _key(word) not in lex.ambiguous_months:
         return True
     if mention.spec.day is not None or mention.spec.year is not None:

@@ -45,6 +45,7 @@ class TimexLexicon:
     lang: str
     months: dict[str, int] = field(default_factory=dict)
     ambiguous_months: set[str] = field(default_factory=set)
+    strict_months: set[str] = field(default_factory=set)
     month_cues: set[str] = field(default_factory=set)
     weekdays: dict[str, int] = field(default_factory=dict)
     parts: dict[str, str] = field(default_factory=dict)
@@ -117,6 +118,8 @@ def load_lexicon(lang: str) -> TimexLexicon:
         lex.months[_key(r["name"])] = int(r["month"])
         if r.get("ambiguous") == "yes":
             lex.ambiguous_months.add(_key(r["name"]))
+        elif r.get("ambiguous") == "strict":
+            lex.strict_months.add(_key(r["name"]))
     lex.month_cues = {_key(w) for w in load_column(lang, "month_cues")}
     lex.weekdays = {k: int(v) for k, v in _table_dict(lang, "weekdays", "name", "weekday").items()}
     lex.parts = _table_dict(lang, "day_parts", "name", "code")

@@ -97,6 +97,8 @@ def _fr_finite_tense(verb: Any, lex: TimexLexicon) -> str | None:
     if form:
         return "future"
     tense = verb.morph.get("Tense")
+    if "Cnd" in verb.morph.get("Mood") and verb.text.lower().endswith(_COND_ENDINGS):
+        return "imperfect"  # tagged conditional, but not built on the future stem: "justifiait"
     if "Imp" in tense:
         return "imperfect"  # a past, but "ne justifiait aujourd'hui" still speaks of the present
     if "Past" in tense:
@@ -112,7 +114,7 @@ def _fr_finite_tense(verb: Any, lex: TimexLexicon) -> str | None:
 
 def _en_clause_tense(verb: Any, lex: TimexLexicon) -> str | None:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    words = {a.lower_ for a in auxes}
+    words = {a.text.lower() for a in auxes}
     if words & _EN_FUTURE_MODALS or lex.tense_verbs.get(verb.lemma_.lower()) == "future":
         return "future"
     if any(a.lemma_ == "be" and a.dep_ == "aux" for a in auxes) and verb.tag_ == "VBG" and verb.lemma_ == "go":
