@@ -158,8 +158,11 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
                 t.ent_type_ in {"GPE", "LOC", "FAC"} for t in doc[main.head].subtree):
             return _coding(known["transfer"])  # forces leaving a town hand it over without a fight
         return Coding("retreat", "RETREAT", "Strategic developments", "Change to group/activity")
-    if kind in {"agree", "agreement"} and ("peace" in found or (source_armed and target_armed)):
-        return _coding(known["agreement"])  # a ceasefire or a prisoner exchange between armed sides
+    if kind in {"agree", "agreement"} and ("peace" in found or source_armed or target_armed):
+        return _coding(known["agreement"])  # a ceasefire, a deal with mutineers: an agreement in a conflict
+    if kind == "retreat" and "peace" in found and any(doc[i].lower_ in {"exchange", "échange"}
+                                                      for i in found["peace"]):
+        return Coding("agreement", "RETREAT", "Strategic developments", "Agreement")  # prisoners swapped
     if kind == "halt":
         return _halt(doc, known, draft, found)
     if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found \
@@ -172,7 +175,10 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
 
 
 DISRUPT_LEMMAS = {"destroy", "seize", "capture", "find", "discover", "defuse", "clear", "dismantle", "recover",
-                  "détruire", "saisir", "découvrir", "trouver", "désamorcer", "neutraliser", "démanteler"}
+                  "intercept", "assess", "inspect", "détruire", "saisir", "découvrir", "trouver", "désamorcer",
+                  "neutraliser", "démanteler", "intercepter"}
+DETONATED = {"explode", "detonate", "kill", "injure", "wound", "hit", "strike", "go", "blow", "exploser", "tuer",
+             "blesser", "sauter"}
 
 
 def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
@@ -180,12 +186,24 @@ def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
     arms = found.get("weapons_object", set()) | found.get("explosive", set())
     if not arms:
         return False
+    lemmas = {fold(x) for x in DISRUPT_LEMMAS}
     for m in draft.mentions + draft.content:
         tok = doc[m.head]
-        if fold(tok.lemma_) not in {fold(x) for x in DISRUPT_LEMMAS} or tok.pos_ not in {"VERB", "AUX"}:
+        if fold(tok.lemma_) not in lemmas or tok.pos_ not in {"VERB", "AUX"}:
             continue
         for c in tok.children:
             if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and any(t.i in arms for t in c.subtree):
+                return True
+    # a bomb named only as found or seized, never as going off ("explosive devices were discovered")
+    main = doc[draft.main.head]
+    if draft.main.kind.name in {"explosive", "grenade", "shelling"} and main.pos_ in {"NOUN", "PROPN"} \
+            and not any(fold(t.lemma_) in DETONATED for t in main.sent):
+        up = main
+        for _ in range(4):
+            if up.head.i == up.i:
+                break
+            up = up.head
+            if fold(up.lemma_) in lemmas:
                 return True
     return False
 
