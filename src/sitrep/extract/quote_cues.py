@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from ..errors import ResourceError
 from ..resources import load_table
 
 CueKind = Literal["verb", "source"]
 
-_REFLEXIVE = {"fr": ("se", "s'", "s’"), "en": ()}
 _CLITIC_PREFIX = ("-t-", "-")
-_THAT = {"fr": ("que", "qu'", "qu’"), "en": ("that",)}
-_AS = {"fr": ("comme",), "en": ("as",)}
 _QUOTE_CLOSERS = "»”\"’›"
 
 
@@ -136,6 +134,22 @@ def _split_cue(cue: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=32)
+def grammar(lang: str, role: str) -> frozenset[str]:
+    """Function words of ``resources/<lang>/quote_grammar.tsv`` with a role ("complementiser"...),
+    apostrophes straightened; compare them with :func:`word`."""
+    try:
+        rows = load_table(lang, "quote_grammar")
+    except ResourceError:
+        return frozenset()
+    return frozenset(r["word"].lower() for r in rows if r["role"] == role)
+
+
+def word(tok: Any) -> str:
+    """A token as the grammar tables write it: lower case, straight apostrophe."""
+    return str(tok.lower_).replace("’", "'")
+
+
 def speech_act(lang: str, lemma: str | None) -> str | None:
     """The kind of statement a speech verb makes ("announce", "deny", "demand"...), for events."""
     if not lemma:
@@ -171,17 +185,17 @@ def _auxiliaries(doc: Any, i: int, lang: str = "fr") -> int:
     « a-t-il déclaré », « s'est défendu », « ont, pour la première fois, demandé », « a fini par démentir ».
     """
     first = min([i, *(c.i for c in doc[i].children if c.dep_.startswith("aux") and 0 < i - c.i <= 8)])
-    reflexive = _REFLEXIVE.get(lang, ())
+    reflexive, particles = grammar(lang, "reflexive"), grammar(lang, "verb_particle")
     j = first - 1
     while j >= 0 and i - j <= 8:
         tok = doc[j]
-        if tok.pos_ == "AUX" or _is_clitic_subject(tok) or tok.text in ("-t", "-t-") or tok.lower_ in reflexive:
+        if tok.pos_ == "AUX" or _is_clitic_subject(tok) or tok.text in ("-t", "-t-") or word(tok) in reflexive:
             first = j
-        elif tok.pos_ in ("ADV", "PART") or tok.lower_ in ("ne", "n'", "n’", "pas", "y"):
+        elif tok.pos_ in ("ADV", "PART") or word(tok) in particles:
             pass
-        elif tok.pos_ == "VERB" and tok.lemma_ in _GOVERNORS:
+        elif tok.pos_ == "VERB" and tok.lemma_ in grammar(lang, "governor"):
             first = j  # "a fini par démentir", "vient de déclarer"
-        elif tok.lower_ in ("par", "de", "d'", "d’", "à", "to") and j + 1 <= i and doc[j + 1].pos_ in ("VERB", "AUX"):
+        elif word(tok) in grammar(lang, "before_infinitive") and doc[j + 1].pos_ in ("VERB", "AUX"):
             pass
         elif tok.text == ",":
             k = _aside_start(doc, j)
@@ -207,12 +221,9 @@ def _aside_start(doc: Any, j: int) -> int | None:
     return None
 
 
-_GOVERNORS = {"finir", "venir", "tenir", "aller", "devoir", "pouvoir", "vouloir", "finish", "continue"}
-
-
 def _has_reflexive(doc: Any, first: int, i: int, lang: str) -> bool:
-    marks = _REFLEXIVE.get(lang, ())
-    return any(doc[j].lower_ in marks for j in range(max(0, first - 2), i))
+    marks = grammar(lang, "reflexive")
+    return any(word(doc[j]) in marks for j in range(max(0, first - 2), i))
 
 
 def _after_statement(doc: Any, first: int) -> bool:
@@ -232,12 +243,13 @@ def _subject_before(tok: Any, lang: str, inside_quote: Callable[[int], bool]) ->
                                 for c in tok.children)
 
 
-def _quote_follows(doc: Any, i: int) -> bool:
+def _quote_follows(doc: Any, i: int, lang: str) -> bool:
     """A quotation mark right after the verb, maybe after "de"/"comme" (« qualifiés d'« officiers » »)."""
+    links = grammar(lang, "of") | grammar(lang, "comparison")
     for j in range(i + 1, min(len(doc), i + 3)):
         if doc[j].text[:1] in "«“\"„‹":
             return True
-        if doc[j].lower_ not in ("de", "d'", "d’", "comme", "as", "of"):
+        if word(doc[j]) not in links:
             return False
     return False
 
@@ -255,9 +267,9 @@ def _verb_entries(doc: Any, i: int, lex: Lexicon) -> tuple[VerbEntry, ...]:
             return found
     if tok.pos_ in ("NOUN", "ADJ", "PROPN", "VERB"):  # a verb the tagger took for a noun ("note", "juge")
         found = lex.by_form.get(tok.lower_)
-        nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        nxt = word(doc[i + 1]) if i + 1 < len(doc) else ""
         if found and (_after_statement(doc, _auxiliaries(doc, i, lex.lang)) or _clitic_after(doc, i) is not None
-                      or (nxt in _THAT.get(lex.lang, ()) and i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ"))):
+                      or (nxt in grammar(lex.lang, "complementiser") and doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ"))):
             return found
     return ()
 
@@ -289,9 +301,9 @@ def _verb_cue(doc: Any, i: int, lex: Lexicon, inside_quote: Callable[[int], bool
                                                                  and not _subject_before(tok, lex.lang, inside_quote))):
             continue  # "poursuivre", "lancer": speech only in « ... », poursuit-il
         if tok.morph.get("VerbForm") == ["Part"] and first == i and tok.morph.get("Tense") == ["Past"] \
-                and clitic is None and not _quote_follows(doc, i) and not _conjoined_with_aux(tok):
+                and clitic is None and not _quote_follows(doc, i, lex.lang) and not _conjoined_with_aux(tok):
             continue  # « les mesures annoncées par ... », « reconnu coupable »: a participle used as an adjective
-        if any(doc[j].lower_ in _AS.get(lex.lang, ()) for j in range(max(0, first - 2), first)):
+        if any(word(doc[j]) in grammar(lex.lang, "comparison") for j in range(max(0, first - 2), first)):
             continue  # « comme le souhaite X »: a comparison, not a statement
         return Cue("verb", entry.lemma, entry.act, entry.frames, first, i, last, clitic)
     return None

@@ -20,14 +20,10 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from .quote_cues import Cue
+from .quote_cues import Cue, grammar, word
 from .quote_marks import Quoted
 from .quote_sentences import Sentence
 
-_COMPLEMENTISERS = {"fr": {"que", "qu'", "qu’"}, "en": {"that"}}
-_TO_INF = {"fr": {"de", "d'", "d’"}, "en": {"to"}}
-_OF = {"fr": {"de", "d'", "d’"}, "en": {"of"}}
-_TO = {"fr": {"à"}, "en": {"to"}}
 _OPENING = "«“„‹\"‘"
 _CLOSING = "»”›\"’"
 _MAX_CONTENT = 1500
@@ -52,9 +48,9 @@ def _nonfinite_verb(tok: Any) -> bool:
         tok.morph.get("VerbForm") == ["Part"] and tok.morph.get("Tense") == ["Pres"]) or tok.tag_ == "VBG")
 
 
-def _negated(verb: Any) -> bool:
-    return any(c.dep_ == "neg" or c.morph.get("Polarity") == ["Neg"] or c.lower_ in ("pas", "not", "never", "jamais")
-               for c in verb.children)
+def _negated(verb: Any, lang: str) -> bool:
+    negation = grammar(lang, "negation")
+    return any(c.dep_ == "neg" or c.morph.get("Polarity") == ["Neg"] or word(c) in negation for c in verb.children)
 
 
 def _infinitive(tok: Any, lang: str) -> bool:
@@ -138,7 +134,7 @@ class ContentFinder:
         tok = doc[k]
         if tok.pos_ in ("VERB", "AUX") and _nonfinite_verb(tok):
             return True  # « ..., souhaitant que ... »
-        return tok.pos_ in ("ADP", "SCONJ") and tok.lower_ not in _OF.get(self.lang, set())
+        return tok.pos_ in ("ADP", "SCONJ") and word(tok) not in grammar(self.lang, "of")
 
     def _token_at(self, pos: int) -> int | None:
         doc = self.doc
@@ -156,8 +152,8 @@ class ContentFinder:
         doc = self.doc
         while j < limit:
             tok = doc[j]
-            if tok.pos_ in ("ADV", "PART") and tok.lower_ not in _COMPLEMENTISERS.get(self.lang, ()) \
-                    and tok.lower_ not in _TO_INF.get(self.lang, ()) or tok.is_space:
+            if tok.pos_ in ("ADV", "PART") and word(tok) not in grammar(self.lang, "complementiser") \
+                    and word(tok) not in grammar(self.lang, "to_infinitive") or tok.is_space:
                 j += 1
             elif tok.dep_ in _ADJUNCT_DEPS and tok.pos_ in ("NOUN", "PROPN") \
                     and tok.i - tok.left_edge.i <= 1 and tok.right_edge.i - tok.i <= 2:
@@ -192,7 +188,7 @@ class ContentFinder:
         if j < 0 or doc[j].idx < sentence.start:
             return None
         nxt = cue.last + 1
-        if nxt < len(doc) and (doc[nxt].lower_ in _COMPLEMENTISERS.get(self.lang, ()) or doc[nxt].text == ":"):
+        if nxt < len(doc) and (word(doc[nxt]) in grammar(self.lang, "complementiser") or doc[nxt].text == ":"):
             return None
         mark = doc[j].text
         if not (mark in (",", ":") or mark[-1:] in _CLOSING or cue.clitic is not None):
@@ -247,19 +243,19 @@ class ContentFinder:
                 if ccomp is not None and ccomp.left_edge.i > cue.last and not self.in_quote(ccomp.left_edge.idx):
                     return self._content(ccomp.left_edge.idx, sentence, soft=False)
         tok = doc[j]
-        if _negated(verb):
+        if _negated(verb, lang):
             return None  # « n'a pas demandé de dommages »: no demand was made
-        if "to_inf" in frames and tok.lower_ in _TO_INF.get(lang, ()) and j + 1 < limit \
+        if "to_inf" in frames and word(tok) in grammar(lang, "to_infinitive") and j + 1 < limit \
                 and _infinitive(doc[self._skip_adjuncts(j + 1, limit)], lang):
             return self._content(tok.idx, sentence, soft=True)
         if "inf" in frames and _infinitive(tok, lang):
             return self._content(tok.idx, sentence, soft=True)
         nominal = tok.pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ") or (tok.ent_type_ != "" and tok.is_title)
-        if not nominal or tok.lower_ in _COMPLEMENTISERS.get(lang, ()):
+        if not nominal or word(tok) in grammar(lang, "complementiser"):
             return None
-        if "np_of" in frames and self._object_then(j, limit, _OF.get(lang, set())):
+        if "np_of" in frames and self._object_then(j, limit, grammar(lang, "of")):
             return self._content(tok.idx, sentence, soft=True)
-        if "np_to" in frames and self._object_then(j, limit, _TO.get(lang, set())):
+        if "np_to" in frames and self._object_then(j, limit, grammar(lang, "to")):
             return self._content(tok.idx, sentence, soft=True)
         if "np" in frames and tok.pos_ != "ADJ":
             return self._content(tok.idx, sentence, soft=True)
@@ -273,7 +269,7 @@ class ContentFinder:
         doc = self.doc
         for k in range(j, min(limit, j + 16)):
             tok = doc[k]
-            if tok.lower_ in _COMPLEMENTISERS.get(self.lang, ()) and tok.pos_ in ("SCONJ", "PRON", "ADP", "DET"):
+            if word(tok) in grammar(self.lang, "complementiser") and tok.pos_ in ("SCONJ", "PRON", "ADP", "DET"):
                 if self.lang == "en" and tok.pos_ in ("PRON", "DET") and tok.dep_ not in ("mark",):
                     return None
                 return k
@@ -281,12 +277,12 @@ class ContentFinder:
                 return None  # another verb owns what follows (« ..., souhaitant que ... »)
         return None
 
-    def _object_then(self, j: int, limit: int, preps: set[str]) -> bool:
+    def _object_then(self, j: int, limit: int, preps: frozenset[str]) -> bool:
         """A short object followed by the preposition and an infinitive or gerund."""
         doc = self.doc
         for k in range(j + 1, min(limit, j + 10)):
             tok = doc[k]
-            if tok.lower_ in preps and k + 1 < limit and _infinitive(doc[self._skip_adjuncts(k + 1, limit)], self.lang):
+            if word(tok) in preps and k + 1 < limit and _infinitive(doc[self._skip_adjuncts(k + 1, limit)], self.lang):
                 return True
             if _finite(tok) or tok.text in (",", ";", ":", "."):
                 return False

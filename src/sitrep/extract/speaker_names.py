@@ -18,11 +18,10 @@ from typing import Any
 
 from ..records import Entity, Span
 from ..resources import load_column, load_table
+from .quote_cues import grammar, word
 
 _MAX_NAME_WORDS = 6
 _ROLE_LOOKBACK = 8
-_ARTICLES = {"fr": ("la", "le", "l'", "les", "des", "du"), "en": ("the", "of")}
-_OF_WORDS = {"de", "d'", "du", "des", "of", "for", "pour"}  # « le ministre des Affaires étrangères X »
 
 
 def folded(text: str) -> str:
@@ -60,6 +59,7 @@ class SpeakerTables:
     families: dict[str, str]  # role noun -> the office it names (reine, souveraine -> monarque)
     particles: frozenset[str]  # inside names: de, al, van...
     articles: frozenset[str]  # that start a ministry's name inside a title: la, le, l', des...
+    title_links: frozenset[str]  # between a role and its office: « ministre des Affaires étrangères »
 
     def family(self, role: str | None) -> str | None:
         return None if role is None else self.families.get(role, role)
@@ -91,7 +91,7 @@ class SpeakerTables:
         return SpeakerTables(pronouns, frozenset(person), frozenset(source), gender, frozenset(honorifics),
                              frozenset(honorifics), tuple(sorted(titles, key=len, reverse=True)), families,
                              frozenset(folded(p) for p in load_column(lang, "name_particles")),
-                             frozenset(_ARTICLES.get(lang, ())))
+                             grammar(lang, "article"), grammar(lang, "title_link"))
 
 
 def token_gender(tok: Any, tables: SpeakerTables) -> str:
@@ -191,14 +191,16 @@ class NameBook:
         j = i - 1
         while j >= 0 and i - j <= _ROLE_LOOKBACK:
             tok = doc[j]
+            links = self.tables.title_links
             if tok.is_space or tok.text in (".", ";", ":", "«", "»") or tok.pos_ in ("VERB", "AUX") \
-                    or (tok.text == "," and j != i - 1) or (tok.pos_ == "ADP" and tok.lower_ not in _OF_WORDS):
+                    or (tok.text == "," and j != i - 1) or (tok.pos_ == "ADP" and word(tok) not in links):
                 break  # « ..., selon Dominique de Villepin »: "militaire" before is no role of his
-            word = folded(tok.text)
-            if word in self.tables.honorifics:
-                return None, self._honorific_gender(word)
-            if tok.pos_ == "NOUN" and (word in self.tables.person_nouns or folded(tok.lemma_) in self.tables.person_nouns):
-                return (word if word in self.tables.person_nouns else folded(tok.lemma_)), self._gender(tok)
+            text = folded(tok.text)
+            if text in self.tables.honorifics:
+                return None, self._honorific_gender(text)
+            nouns = self.tables.person_nouns
+            if tok.pos_ == "NOUN" and (text in nouns or folded(tok.lemma_) in nouns):
+                return (text if text in nouns else folded(tok.lemma_)), self._gender(tok)
             j -= 1
         return None, "x"
 

@@ -20,11 +20,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..records import Entity, Span
-from .quote_cues import Cue
+from .quote_cues import Cue, grammar, word
 from .speaker_names import NameBook, Speaker, SpeakerTables, folded, token_gender
 
 _NP_STOP_DEPS = {"acl:relcl", "acl", "relcl", "advcl", "parataxis", "ccomp", "dislocated", "conj", "cc"}
-_GENITIVE = {"de", "d'", "d’", "du", "des", "of"}
 _SALIENT_WINDOW = 1500  # characters a pronoun or a role may reach back to its antecedent
 _POSTVERBAL_SKIP = {"ADV", "ADP", "NUM", "PART", "SPACE"}
 
@@ -147,7 +146,7 @@ class SpeakerFinder:
         for i in range(a, b + 1):
             ent = self.ents.of[i]
             if ent is not None and ent.label == "PER" and ent.span.start == doc[i].idx:
-                if i > a and doc[i - 1].lower_ in _GENITIVE and not (
+                if i > a and word(doc[i - 1]) in grammar(self.lang, "genitive") and not (
                         i - 2 >= a and folded(doc[i - 2].text) in self.tables.honorifics):
                     continue  # « la fille d'Ingrid Betancourt » is not Ingrid Betancourt; « M. de Villepin » is
                 return self.names.fullest(ent.text, ent.span.start)
@@ -270,7 +269,7 @@ class SpeakerFinder:
     def dep_subject(self, verb: Any) -> Speaker | None:
         """The subject the parse gives the verb, climbing from an infinitive or a gerund to its governor."""
         tok = verb
-        gerund = any(c.lower_ in ("en", "by", "while") and c.dep_ == "mark" for c in verb.children)
+        gerund = any(word(c) in grammar(self.lang, "gerund") and c.dep_ == "mark" for c in verb.children)
         for _ in range(6):
             subjects = [c for c in tok.children if c.i != verb.i and not self.quoted_at(c.idx) and (
                 c.dep_ in ("nsubj", "nsubj:outer") or (c.dep_ == "expl:subj" and c.lower_ in self.tables.pronouns))]
@@ -297,7 +296,8 @@ class SpeakerFinder:
         commas (« Dans le Pays, le conseiller municipal, rejette ... »)."""
         doc = self.doc
         j = verb.i - 1
-        while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in ("ne", "n'", "se", "s'")):
+        group = grammar(self.lang, "verb_particle") | grammar(self.lang, "reflexive")
+        while j >= 0 and (doc[j].pos_ in ("AUX", "ADV") or word(doc[j]) in group):
             j -= 1
         for _ in range(3):  # « La Russie, alliée clé du régime, a annoncé »: past an apposition to its noun
             if j >= 0 and doc[j].text == ",":
@@ -316,8 +316,8 @@ class SpeakerFinder:
         return None
 
     def _from_subject(self, subj: Any, verb: Any) -> Speaker | None:
-        word = subj.lower_
-        info = self.tables.pronouns.get(word)
+        text = word(subj)
+        info = self.tables.pronouns.get(text)
         if info is not None and info.kind == "relative":
             if verb.dep_ in ("acl:relcl", "acl", "relcl") and verb.head.i != verb.i:
                 a, b = self.np_bounds(verb.head)
@@ -325,7 +325,7 @@ class SpeakerFinder:
             return None
         if info is not None:
             return self.pronoun(subj.i)
-        if subj.pos_ == "PRON" and word not in ("l'un", "l’un", "l'une", "l’une", "un", "une"):
+        if subj.pos_ == "PRON" and text.split("'")[-1] not in grammar(self.lang, "one"):
             return None
         a, b = self.np_bounds(subj)
         return self.speaker_of_np(a, b)
@@ -357,7 +357,7 @@ class SpeakerFinder:
             nxt = doc[b + 1]
             if self._breaks(b + 1) or nxt.pos_ in ("SCONJ", "CCONJ") or nxt.lower_ in ("qui", "que", "qu'", "who"):
                 break
-            if nxt.pos_ == "ADP" and nxt.lower_ not in _GENITIVE and not (
+            if nxt.pos_ == "ADP" and word(nxt) not in grammar(self.lang, "genitive") and not (
                     b + 2 < len(doc) and doc[b + 2].pos_ == "PROPN"):
                 break
             b += 1
@@ -367,13 +367,17 @@ class SpeakerFinder:
         return speaker
 
     def _one_of(self, j: int) -> Speaker | None:
-        """« l'un d'eux »: one of the group the pronoun stands for."""
+        """« l'un d'eux », "one of them": one of the group the pronoun stands for."""
         doc = self.doc
-        words = [doc[k].lower_ for k in range(j, min(len(doc), j + 4))]
-        if len(words) >= 3 and words[0] in ("l'", "l’") and words[1] in ("un", "une") \
-                and words[2] in ("d'eux", "d'elles", "d'", "d’") :
-            k = j + 3 if words[2] in ("d'", "d’") else j + 2
-            if k < len(doc) and doc[k].lower_ in ("eux", "elles"):
+        k = j + 1 if word(doc[j]) in grammar(self.lang, "article") else j
+        if k >= len(doc) or word(doc[k]) not in grammar(self.lang, "one"):
+            return None
+        k += 1
+        if k < len(doc) and word(doc[k]) in grammar(self.lang, "of"):
+            k += 1
+        if k < len(doc):
+            info = self.tables.pronouns.get(word(doc[k]).split("'")[-1])
+            if info is not None and info.number == "pl" and info.kind == "personal":
                 return self.pronoun(k)
         return None
 
