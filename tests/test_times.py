@@ -241,3 +241,26 @@ def test_weekday_helps_pick_the_year() -> None:
     ("W", 3, "P3W"), ("Y", 1.5, "P1.5Y"), ("H", 2, "PT2H"), ("MIN", 20, "PT20M"), ("D", None, "PXD")])
 def test_duration_values(unit: str, amount: float | None, value: str) -> None:
     assert duration_value(unit, amount) == value
+
+
+# Holidays, centuries, noon and parts of the day named alone
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Le village fera la fête à la Pentecôte 1999.", "fr", ("Pentecôte 1999", "DATE", "1999-05-23")),
+    ("Les magasins ouvriront à Noël.", "fr", ("Noël", "DATE", "2016-12-25")),
+    ("La trêve court jusqu'à Pâques.", "fr", ("Pâques", "DATE", "2017-04-16")),
+    ("Cette église date du XIIe siècle.", "fr", ("XIIe siècle", "DATE", "11")),
+    ("The church was built in the 19th century.", "en", ("the 19th century", "DATE", "18")),
+    ("The markets close on Easter Monday.", "en", ("Easter Monday", "DATE", "2017-04-17")),
+])
+def test_holidays_and_centuries(text: str, lang: str, expected: tuple[str, str, str]) -> None:
+    assert one(text, lang) == expected
+
+
+def test_a_holiday_name_before_a_surname_is_a_person() -> None:
+    assert tags("Noël Mamère a pris la parole.") == []
+
+
+def test_noon_and_a_part_of_day_alone() -> None:
+    assert tags("Le cortège partira à midi.") == [("midi", "TIME", "2016-12-09T12:00")]
+    assert tags("Le courant est revenu au cours de la nuit.") == [("la nuit", "TIME", "2016-12-09TNI")]
+    assert tags("Le Midi de la France a voté.") == []

@@ -48,7 +48,7 @@ def _needs_direction(spec: TimeSpec) -> bool:
         return True
     if spec.month is not None and spec.year is None:
         return True
-    return spec.season is not None or spec.has_day_word
+    return spec.season is not None or spec.has_day_word or spec.easter_offset is not None
 
 
 def _day_of(value: str | None) -> date | None:

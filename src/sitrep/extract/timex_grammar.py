@@ -37,6 +37,8 @@ class TimeSpec:
     shift: str | None = None  # last | next | this
     period: str | None = None  # begin | mid | end
     value: str | None = None  # a fixed TIMEX3 value (PRESENT_REF, P5Y...)
+    century: str | None = None  # "19" for the 20th century
+    easter_offset: int | None = None  # days from Easter Sunday (Pentecôte = 49)
     generic: bool = False  # "le mercredi": every Wednesday
     has_day_word: bool = False  # "aujourd'hui": a date or PRESENT_REF, by tense
 
@@ -128,6 +130,12 @@ def read_spec(m: re.Match[str], rule: Rule, lex: TimexLexicon) -> TimeSpec | Non
     if g("decade"):
         d = g("decade") or ""
         spec.decade = d[:3] if len(d) == 4 else "19" + d[0]
+    if g("century"):
+        spec.century = _century(g("century") or "")
+        if spec.century is None:
+            return None
+    if g("holiday") and not _holiday(spec, m, lex):
+        return None
     if g("hour"):
         spec.hour = int(g("hour") or 0)
         spec.minute = int(g("minute") or 0)
@@ -165,7 +173,44 @@ def read_spec(m: re.Match[str], rule: Rule, lex: TimexLexicon) -> TimeSpec | Non
     return spec
 
 
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(text: str) -> int | None:
+    values = [_ROMAN.get(c) for c in text.upper()]
+    if not values or None in values:
+        return None
+    nums = [v for v in values if v is not None]
+    return sum(-v if i + 1 < len(nums) and v < nums[i + 1] else v for i, v in enumerate(nums))
+
+
+def _century(text: str) -> str | None:
+    """ "XXe" or "20th" -> "19", the TIMEX3 value of the twentieth century."""
+    n = int(text) if text.isdigit() else _roman(text)
+    return f"{n - 1:02d}" if n and 1 <= n <= 21 else None
+
+
+def _holiday(spec: TimeSpec, m: re.Match[str], lex: TimexLexicon) -> bool:
+    """Fill the date of a holiday; False when the word is a name ("Noël Mamère") or not capitalised."""
+    word = _group(m, "holiday") or ""
+    key = _key(word)
+    written = lex.holiday_names.get(key, "")
+    if written[:1].isupper() and not word[:1].isupper():
+        return False
+    if re.match(r"[^\S\n]+[A-ZÀ-Ý]", m.string[m.end("holiday") :]) and not _group(m, "year"):
+        return False
+    date_text = lex.holidays.get(key, "")
+    if date_text.startswith("easter"):
+        spec.easter_offset = int(date_text[6:] or 0)
+    else:
+        spec.month, spec.day = (int(x) for x in date_text.split("-"))
+    return True
+
+
 def _spec_from_word(tw: TimeWord) -> TimeSpec:
+    if tw.kind == "clock":
+        hour, minute = (int(x) for x in tw.value.split(":"))
+        return TimeSpec("date", hour=hour, minute=minute)
     if tw.kind in ("ref", "duration", "set"):
         return TimeSpec(tw.kind, value=tw.value)
     return TimeSpec(tw.kind)  # same | next_day | prev_day
@@ -205,13 +250,16 @@ def _is_age(text: str, m: Mention, lex: TimexLexicon) -> bool:
 
 
 def _excluded(text: str, m: Mention, lex: TimexLexicon) -> bool:
-    """A name or an idiom that only looks like a time expression ("Vendredi saint", "dans un jour de")."""
-    window = _key(text[m.start : m.end + 30])
-    inside = len(_key(text[m.start : m.end]))
+    """A name or an idiom that only looks like a time expression ("l'accord du Vendredi saint", "dans un jour de").
+
+    The phrase of ``timex_exclusions.tsv`` must overlap the match; it may start before it.
+    """
+    lo = max(0, m.start - 30)
+    window = text[lo : m.end + 30].lower().replace("’", "'")
     for phrase in lex.exclusions:
-        hit = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", window)
-        if hit and hit.start() < inside:
-            return True
+        for hit in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", window):
+            if lo + hit.start() < m.end and m.start < lo + hit.end():
+                return True
     return False
 
 

@@ -28,7 +28,7 @@ _APOSTROPHE = "['’]"
 
 @dataclass(frozen=True)
 class TimeWord:
-    kind: str  # day | ref | duration | set | same | next_day | prev_day
+    kind: str  # day | ref | duration | set | clock | same | next_day | prev_day
     value: str
     part: str | None = None
 
@@ -61,6 +61,8 @@ class TimexLexicon:
     age_cues: set[str] = field(default_factory=set)
     duration_nouns: set[str] = field(default_factory=set)
     exclusions: tuple[str, ...] = ()
+    holidays: dict[str, str] = field(default_factory=dict)
+    holiday_names: dict[str, str] = field(default_factory=dict)  # key -> the name as the table writes it
     rules: tuple[Rule, ...] = ()
 
     def lookup(self, table: Mapping[str, T], text: str) -> T | None:
@@ -141,6 +143,9 @@ def load_lexicon(lang: str) -> TimexLexicon:
     for r in load_table(lang, "age_cues"):
         (lex.age_cues if r["kind"] == "age" else lex.duration_nouns).add(_key(r["word"]))
     lex.exclusions = tuple(_key(w) for w in load_column(lang, "timex_exclusions"))
+    for r in load_table(lang, "holidays"):
+        lex.holidays[_key(r["name"])] = r["date"]
+        lex.holiday_names[_key(r["name"])] = r["name"]
     lex.rules = _compile_rules(lang, lex)
     return lex
 
@@ -161,7 +166,8 @@ def _slots(lang: str, lex: TimexLexicon) -> dict[str, str]:
         "THIS": _alt(w for w, s in lex.shifts.items() if s == "this"),
         "PERIOD": _alt(w for w, s in lex.shifts.items() if s in ("begin", "mid", "end")),
         "DAYWORD": _alt(w for w, tw in lex.words.items() if tw.kind == "day"),
-        "WORD": _alt(w for w, tw in lex.words.items() if tw.kind != "day"),
+        "WORD": _alt(w for w, tw in lex.words.items() if tw.kind not in ("day", "clock")),
+        "HOLIDAY": _alt(lex.holidays),
         "DURMOD": _alt(lex.duration_modifiers),
     }
 

@@ -184,13 +184,20 @@ def resolve(spec: TimeSpec, anchor: date | None, direction: str | None = None,
     if spec.generic and spec.weekday is not None:
         return Resolved("SET", f"XXXX-WXX-{spec.weekday}" + _time_suffix(spec))
     if kind in ("same", "next_day", "prev_day"):
+        if base is None and kind == "same" and spec.part and anchor is not None:
+            value = anchor.isoformat() + _time_suffix(spec)  # "dans la soirée" with no date before it
+            return Resolved("TIME", value, True)
         if base is None:
-            return Resolved("DATE", None, False, ("no-antecedent",))
+            return Resolved(_type_for(None, spec), None, False, ("no-antecedent",))
         step = {"same": 0, "next_day": 1, "prev_day": -1}[kind]
         value = (base + timedelta(days=step)).isoformat() + _time_suffix(spec)
         return Resolved(_type_for(value, spec), value, True, ("anaphoric",))
     if spec.decade is not None:
         return Resolved("DATE", spec.decade + "X")
+    if spec.century is not None:
+        return Resolved("DATE", spec.century)
+    if spec.easter_offset is not None:
+        return _resolve_easter(spec, anchor, direction)
     return _resolve_calendar(spec, anchor, direction, base)
 
 
@@ -270,3 +277,33 @@ def _resolve_relative(spec: TimeSpec, anchor: date, direction: str | None, base:
         day = base or anchor
         return Resolved("TIME", day.isoformat() + _time_suffix(spec), True)
     return Resolved("DATE", None, False, ("unresolved",))
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _resolve_easter(spec: TimeSpec, anchor: date | None, direction: str | None) -> Resolved:
+    """A movable feast ("Pentecôte", "Easter Monday"): its date in the year the text means."""
+    offset = timedelta(days=spec.easter_offset or 0)
+    if spec.year is not None:
+        return Resolved("DATE", (easter(spec.year) + offset).isoformat())
+    if anchor is None:
+        return Resolved("DATE", None, False, ("no-anchor",))
+    candidates = [easter(y) + offset for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    if spec.shift == "last" or direction in ("past", "imperfect"):
+        before = [d for d in candidates if d <= anchor]
+        return Resolved("DATE", max(before).isoformat(), True)
+    if spec.shift == "next" or direction == "future":
+        after = [d for d in candidates if d >= anchor]
+        return Resolved("DATE", min(after).isoformat(), True)
+    return Resolved("DATE", min(candidates, key=lambda d: abs((d - anchor).days)).isoformat(), True)
