@@ -128,3 +128,17 @@ def _antecedent(doc: Any, idx: int, analysis: Analysis) -> tuple[int, int] | Non
         return None
     span = doc.char_span(best.span.start, best.span.end, alignment_mode="expand")
     return (span.start, span.end) if span is not None else None
+
+
+def speaker_of(doc: Any, head: int, lang: str, analysis: Analysis) -> Coded | None:
+    """The subject of the verb of saying that governs ``head`` ("the minister said Libya must...")."""
+    tok = doc[head]
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in {"VERB", "AUX"} and tok.i != head:
+            subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"}), None)
+            if subj is not None:
+                return code_side(doc, subj.i, lang, analysis)
+    return None

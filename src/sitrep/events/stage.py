@@ -24,7 +24,7 @@ from .classify import Coding, classify, clause_cues, intent
 from .codes import alpha3
 from .detect import Draft, find_mentions, group
 from .merge import confidence, merge_mentions
-from .participants import choose, holds, is_place, is_state
+from .participants import choose, holds, is_place, is_state, speaker_of
 from .status import read_status, sentence_cues
 
 if TYPE_CHECKING:
@@ -167,6 +167,11 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     head = doc[main.head]
     volitional = head.pos_ in {"VERB", "AUX"} and source is not None
     coding = intent(coding, status, volitional, reading.intended)
+    if reading.obliged and coding.plover not in {"REQUEST", "THREATEN"}:
+        # "Libya must hand over the suspects, the minister said": the minister demands it of Libya
+        coding = Coding("request", "REQUEST", None, None)
+        speaker = speaker_of(doc, main.head, lang, analysis)
+        source, target = (speaker, source) if speaker is not None else (None, source)
     if status in UNREAL and coding.acled_type is not None:
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     place = bind_place(doc, main.head, facts)

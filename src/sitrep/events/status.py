@@ -31,6 +31,7 @@ class Reading:
     negated: bool  # the trigger itself is negated ("did not attack", "aucun affrontement")
     announced: bool  # a verb of announcing governs it
     intended: bool = False  # someone says they will or would do it ("ready to talk", "said they would meet")
+    obliged: bool = False  # an obligation is put on the doer ("Libya must hand over the suspects")
 
 
 def sentence_cues(doc: Any, sent: Any, lang: str) -> dict[int, StatusCue]:
@@ -63,6 +64,15 @@ def _aux(tok: Any) -> list[Any]:
 
 
 def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading:
+    reading = _read(doc, head, cues, lang)
+    tok = doc[head]
+    obliged = any(cues.get(a.i, _NONE).kind == "must" for a in _aux(tok) + [tok.head] if a.i != tok.i)
+    if obliged:
+        return Reading("hypothetical", False, reading.announced, reading.intended, True)
+    return reading
+
+
+def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading:
     tok = doc[head]
     near = [tok] + _aux(tok)
     if tok.pos_ in {"NOUN", "PROPN"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i:
