@@ -264,3 +264,12 @@ def test_noon_and_a_part_of_day_alone() -> None:
     assert tags("Le cortège partira à midi.") == [("midi", "TIME", "2016-12-09T12:00")]
     assert tags("Le courant est revenu au cours de la nuit.") == [("la nuit", "TIME", "2016-12-09TNI")]
     assert tags("Le Midi de la France a voté.") == []
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Ces dernières années, la ville a changé.", "fr", ("Ces dernières années", "DURATION", "PXY")),
+    ("Prices rose in recent weeks.", "en", ("recent weeks", "DURATION", "PXW")),
+    ("Fighting grew over the past few days.", "en", ("the past few days", "DURATION", "PXD")),
+])
+def test_vague_recent_periods(text: str, lang: str, expected: tuple[str, str, str]) -> None:
+    assert one(text, lang) == expected

@@ -170,6 +170,8 @@ def read_spec(m: re.Match[str], rule: Rule, lex: TimexLexicon) -> TimeSpec | Non
         spec.generic = True  # "le mercredi": every Wednesday
     if kind == "set" and spec.unit and not g("num"):
         spec.amount = 1.0
+    if rule.name.startswith("duration_recent"):
+        spec.amount = None  # "ces dernières années", "recent weeks": an unspecified number of years
     return spec
 
 
