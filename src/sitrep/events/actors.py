@@ -152,7 +152,18 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
     if source is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
         up_source, _ = _verb_arguments(doc, noun.head)  # "staged a protest", "a lancé une offensive"
         source = doc[up_source] if up_source is not None else None
+    if source is None and noun.dep_ in {"pobj", "obl", "obl:mod", "obl:arg"} and _crowd_noun(noun):
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if verb.pos_ in {"VERB", "AUX"}:  # "thousands were converging for a rally"
+            up_source, _ = _verb_arguments(doc, verb)
+            source = doc[up_source] if up_source is not None else None
     return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+def _crowd_noun(tok: Any) -> bool:
+    """A word for a gathering: a protest, a rally, a march, a strike."""
+    return fold(tok.lemma_) in {"rally", "protest", "march", "demonstration", "strike", "sit", "manifestation",
+                                "rassemblement", "greve", "marche", "defile"}
 
 
 def _actor_like(tok: Any) -> bool:
@@ -330,7 +341,7 @@ def strip_determiners(text: str) -> str:
 
 
 def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> Actor:
-    """The actor's final country and name: the event's country for forces and crowds without one."""
+    """The actor's final country and name: the event's country for actors the text ties to none."""
     actor, role = coded.actor, coded.role
     if event_kind in {"protest", "riot"} and actor.sector in {None, "CVL", "OPP", "LAB", "MED"} \
             and role not in {"military", "police", "government"}:
@@ -338,6 +349,10 @@ def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> A
     country = actor.country
     info = roles().get(role or "")
     if country is None and info is not None and info.template and "{country}" in info.template:
+        country = alpha3(place_country)
+    if country is None and actor.sector not in {"IGO", "NGO"} and role not in {"igo", "ngo"}:
+        # an actor the text ties to no country acts where the event happens ("prisoners in Dili",
+        # "President X threatened a curfew in Algiers"): local news name local actors
         country = alpha3(place_country)
     name = actor.name
     if name is None and info is not None and info.template and country:

@@ -112,6 +112,8 @@ def _head_of(doc: Any, idx: tuple[int, ...], pos: str, lang: str) -> int | None:
         toks = list(reversed(toks))
     if pos == "V":
         verb = next((t for t in toks if t.pos_ in VERB_POS or _participle(t)), None)
+        if verb is not None and verb.dep_ == "aux" and verb.head.pos_ in VERB_POS:
+            verb = verb.head  # "must drop": the modal's verb carries the event
         return verb.i if verb is not None else None
     if pos == "N":
         noun = next((t for t in reversed(toks) if t.pos_ in NOUN_POS), None)

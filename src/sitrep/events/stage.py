@@ -167,7 +167,7 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     head = doc[main.head]
     volitional = head.pos_ in {"VERB", "AUX"} and source is not None
     coding = intent(coding, status, volitional, reading.intended)
-    if reading.obliged and coding.plover not in {"REQUEST", "THREATEN"}:
+    if reading.obliged and coding.plover != "THREATEN":
         # "Libya must hand over the suspects, the minister said": the minister demands it of Libya
         coding = Coding("request", "REQUEST", None, None)
         speaker = speaker_of(doc, main.head, lang, analysis)
