@@ -328,6 +328,11 @@ def _is_people(tok: Any) -> bool:
 
 def _person_object(doc: Any, head: int, target: Any) -> bool:
     tok = doc[head]
+    if "Part" in tok.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in tok.children):
+        # a headline's participle: "Terroriste arrêté à Jakarta"
+        subj = next((c for c in tok.children if c.dep_.startswith("nsubj")), None)
+        if (subj is not None and _is_people(subj)) or (tok.dep_ in {"acl", "amod"} and _is_people(tok.head)):
+            return True
     if any(c.dep_ in {"nsubj:pass", "nsubjpass"} for c in tok.children) or "Pass" in tok.morph.get("Voice"):
         return True
     if target is not None and (target.sector is not None or target.country is not None):

@@ -56,9 +56,11 @@ def _same_happening(a: Event, b: Event) -> bool:
         return True  # one crowd: a protest that turns violent is one riot
     if a.acled_type in VIOLENT_TYPES:
         return a.acled_subtype == b.acled_subtype
-    # acts of speech and diplomacy: the same source, and no different target
+    # acts of speech and diplomacy: the same source, and no different target; a court's sentence
+    # told over consecutive sentences ("condamné ... une peine de") needs no named source
     if a.source is None or b.source is None:
-        return False
+        return a.type in {"SANCTION", "COERCE"} and _near(a, b) and (
+            a.target is None or b.target is None or a.target.name == b.target.name)
     same_source = (a.source.name or a.source.text) == (b.source.name or b.source.text) or (
         a.source.country is not None and a.source.country == b.source.country
         and a.source.sector == b.source.sector)
@@ -68,6 +70,11 @@ def _same_happening(a: Event, b: Event) -> bool:
 
 
 PROTEST_GRADE = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2}
+
+
+def _near(a: Event, b: Event, chars: int = 400) -> bool:
+    """The two events' evidence lie close together in the text."""
+    return any(abs(x.start - y.start) <= chars for x in a.evidence for y in b.evidence)
 
 
 def _absorb(keep: Event, other: Event) -> Event:

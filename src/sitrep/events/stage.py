@@ -30,6 +30,7 @@ from .status import read_status, sentence_cues
 if TYPE_CHECKING:
     from ..pipeline import Context
 
+MIN_WEIGHT = 0.3  # a trigger this weak only adds to another one
 WEAK = 0.7  # below this trigger weight, an act of speech or diplomacy needs a named source
 UNREAL = {"denied", "hypothetical", "planned"}
 COOPERATIVE = {"AGREE", "CONCEDE", "SUPPORT", "COOPERATE", "AID"}
@@ -104,17 +105,14 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
     return out
 
 
-FIRST_SECOND = {"je", "j'", "nous", "tu", "vous", "on", "i", "we", "you", "me", "moi"}
+FIRST_SECOND = {"fr": {"je", "j'", "nous", "tu", "vous", "on", "moi", "me", "m'"}, "en": {"i", "we", "you", "me", "us"}}
 
 
 def _anecdote(doc: Any, head: int) -> bool:
     """The act's subject is a first or second person, or an unresolved "he/il" told in a story."""
     tok = doc[head]
-    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
-    if subj is None:
-        return False
-    return subj.lower_ in FIRST_SECOND or any(c.lower_ in FIRST_SECOND for c in tok.children
-                                               if c.dep_ in {"obj", "iobj", "dobj", "dative"})
+    persons = FIRST_SECOND.get(tok.lang_, set())
+    return any(c.lower_ in persons for c in tok.children)
 
 
 def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -> dict[str, set[int]]:
@@ -146,6 +144,8 @@ def _line(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
 def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: ArticleFacts,
                analysis: Analysis, lang: str) -> Event | None:
     main = draft.main
+    if main.trigger.weight < MIN_WEIGHT:
+        return None  # "la guerre", "a death": too vague to stand as an event alone
     clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
     weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
