@@ -93,13 +93,17 @@ def build_pipeline(names: Iterable[str]) -> list[Stage]:
     return stages
 
 
-def prepare(raw: RawDocument, ctx: Context) -> Article:
-    """Clean a raw document and settle its language and publication date."""
+def prepare(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -> Article:
+    """Clean a raw document and settle its language and publication date.
+
+    The language must be one Sitrep reads only when a stage after cleaning runs.
+    """
     from .clean import clean_document
     from .nlp.langid import settle_language
 
     article = clean_document(raw, ctx.config)
-    return settle_language(article, ctx.config, require_supported=bool(ctx.pipeline()))
+    needs_language = bool(ctx.pipeline() if stages is None else stages)
+    return settle_language(article, ctx.config, require_supported=needs_language)
 
 
 def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -> Analysis:
@@ -110,7 +114,7 @@ def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -
     """
     if stages is None:
         stages = ctx.pipeline()
-    analysis = Analysis(article=prepare(raw, ctx))
+    analysis = Analysis(article=prepare(raw, ctx, stages))
     for stage in stages:
         try:
             analysis = stage.run(analysis, ctx)
