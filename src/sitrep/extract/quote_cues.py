@@ -71,7 +71,7 @@ def _fr_forms(lemma: str) -> set[str]:
     if not lemma.endswith("er"):
         return set()
     stem = lemma[:-2]
-    soft = stem + ("ç" if stem.endswith("c") else "e" if stem.endswith("g") else "")
+    soft = stem[:-1] + "ç" if stem.endswith("c") else stem + "e" if stem.endswith("g") else stem
     grave = re.sub(r"é([^aeiouyéèêàâîôû]+)$", r"è\1", stem)  # répéter -> répète
     forms = {grave + e for e in ("e", "es", "ent")}
     forms |= {stem + e for e in ("é", "ée", "és", "ées", "er", "era", "eront", "erait", "eraient", "èrent", "ez")}

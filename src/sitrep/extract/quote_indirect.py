@@ -150,11 +150,14 @@ class ContentFinder:
     def _skip_adjuncts(self, j: int, limit: int) -> int:
         """Skip adverbs, time words and comma-bounded asides after a verb (« a estimé hier, à Paris, que »)."""
         doc = self.doc
+        times = grammar(self.lang, "time")
         while j < limit:
             tok = doc[j]
             if tok.pos_ in ("ADV", "PART") and word(tok) not in grammar(self.lang, "complementiser") \
-                    and word(tok) not in grammar(self.lang, "to_infinitive") or tok.is_space:
+                    and word(tok) not in grammar(self.lang, "to_infinitive") or tok.is_space or word(tok) in times:
                 j += 1
+            elif tok.pos_ == "ADP" and j + 1 < limit and word(doc[j + 1]) in times:
+                j += 2  # "announced on Sunday"
             elif tok.dep_ in _ADJUNCT_DEPS and tok.pos_ in ("NOUN", "PROPN") \
                     and tok.i - tok.left_edge.i <= 1 and tok.right_edge.i - tok.i <= 2:
                 j = tok.right_edge.i + 1  # « jeudi soir », "on Monday"
@@ -249,7 +252,10 @@ class ContentFinder:
                 and _infinitive(doc[self._skip_adjuncts(j + 1, limit)], lang):
             return self._content(tok.idx, sentence, soft=True)
         if "inf" in frames and _infinitive(tok, lang):
-            return self._content(tok.idx, sentence, soft=True)
+            start = j
+            while start - 1 > cue.last and word(doc[start - 1]) in grammar(lang, "verb_particle"):
+                start -= 1  # « assure n'avoir reçu aucune alerte »: the negation is part of the statement
+            return self._content(doc[start].idx, sentence, soft=True)
         nominal = tok.pos_ in ("DET", "NOUN", "PROPN", "NUM", "ADJ") or (tok.ent_type_ != "" and tok.is_title)
         if not nominal or word(tok) in grammar(lang, "complementiser"):
             return None
@@ -312,8 +318,8 @@ class ContentFinder:
         prev = cue.first - 1
         if "end" in cue.places and prev >= 0 and doc[prev].text == ",":
             rest = [doc[k] for k in range(cue.last + 1, limit)]
-            if len(rest) > 28 or any(_finite(t) for t in rest):
-                return None
+            if len(rest) > 28 or any(_finite(t) or t.text in (",", ";", ":") for t in rest):
+                return None  # « Le bilan, selon un décompte, fait état de ... »: an aside, not the sentence's end
             start, end = self._trim(self.after_colon(sentence.start, doc[prev].idx), doc[prev].idx)
             if end - start < 2:
                 return None

@@ -248,6 +248,19 @@ class _Extractor:
                 return r
         return None
 
+    def _cue_right_before(self, q: Quoted, s: int) -> _Report | None:
+        """« un chiffre que les pompiers jugent « sous-estimé » »: a verb just before the opening mark."""
+        for r in reversed(self.by_sentence.get(s, [])):
+            last = self.doc[r.cue.last]
+            if last.idx >= q.open_at:
+                continue
+            between = self._tokens(last.idx + len(last.text), q.open_at)
+            if r.cue.kind == "verb" and len(between) <= 2 and all(
+                    t.pos_ in ("DET", "ADP", "SPACE") or t.text == ":" for t in between) and not self._title_like(q, s):
+                return r
+            return None
+        return None
+
     def _cue_in_sentence(self, q: Quoted, s: int) -> tuple[_Report | None, bool]:
         """The cue of the quote's sentence: the nearest one before it (True), else after it (False)."""
         here = self.by_sentence.get(s, [])
@@ -339,7 +352,7 @@ class _Extractor:
         out: list[Quote] = []
         for q in self.top.items:
             s = self.sentence_of(q.open_at)
-            report = self._in_report(q, s) or self._cue_right_after(q)
+            report = self._cue_right_after(q) or self._cue_right_before(q, s) or self._in_report(q, s)
             speaker: Speaker | None = None
             attributed = report is not None
             if report is None:

@@ -355,7 +355,9 @@ class SpeakerFinder:
         b = j
         while b + 1 < len(doc) and b - j < 14:
             nxt = doc[b + 1]
-            if self._breaks(b + 1) or nxt.pos_ in ("SCONJ", "CCONJ") or nxt.lower_ in ("qui", "que", "qu'", "who"):
+            if self._breaks(b + 1) or nxt.pos_ in ("SCONJ", "CCONJ") or (nxt.pos_ == "ADV" and nxt.ent_type_ == "") \
+                    or word(nxt) in grammar(self.lang, "complementiser") or nxt.lower_ in self.tables.pronouns:
+                break  # « soupirait un agent alors que ... », « ..., dit X qui ... »
                 break
             if nxt.pos_ == "ADP" and word(nxt) not in grammar(self.lang, "genitive") and not (
                     b + 2 < len(doc) and doc[b + 2].pos_ == "PROPN"):
