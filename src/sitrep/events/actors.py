@@ -137,7 +137,7 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         elif c.dep_ == "prep" and c.lower_ in AGENT_PREPS:
             source = next((g for g in c.children if g.dep_ == "pobj"), None) or source
         elif c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in AGENT_PREPS | {"de", "d'", "du", "des"}
-                                      for g in c.children) and _actor_like(c):
+                                      for g in c.children) and (_actor_like(c) or _named_actor(c)):
             source = source or c
         elif c.dep_ in {"amod", "compound"} and c.i != noun.i and _actor_like(c):
             source = source or c
@@ -158,6 +158,13 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
             up_source, _ = _verb_arguments(doc, verb)
             source = doc[up_source] if up_source is not None else None
     return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+def _named_actor(tok: Any) -> bool:
+    """The phrase under ``tok`` names a dictionary actor ("du Conseil de sécurité")."""
+    lang = "fr" if tok.doc.lang_ == "fr" else "en"
+    words = [t for t in tok.subtree if t.dep_ not in {"relcl", "acl:relcl", "acl"}]
+    return bool(words) and dictionary_match(tok.doc[words[0].i:words[-1].i + 1].text, lang) is not None
 
 
 def _crowd_noun(tok: Any) -> bool:

@@ -106,6 +106,25 @@ def _precise(places: list[Place]) -> Place | None:
     return min(places, key=lambda p: (FEATURE_RANK.get(p.feature, 3), places.index(p)))
 
 
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9»\"')\]][.!?])\s+(?=[«\"A-ZÀ-Ý])")
+
+
+def text_sentence(doc: Any, head: int) -> tuple[int, int]:
+    """The sentence around token ``head`` as punctuation marks it on its line, whatever the parser
+    decided ("des discussions russo-américaines se tiendraient samedi à Genève" is one sentence
+    even where the parser cut it at the hyphen)."""
+    lo, hi = line_of(doc, head)
+    at = doc[head].idx
+    start, end = lo, hi
+    for m in _SENTENCE_END.finditer(doc.text, lo, hi):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
 def bind_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
     tok = doc[head]
     sent = tok.sent
@@ -113,7 +132,7 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
     own = _char_range(tok.subtree, line)
     clause = _char_range(clause_head(doc, head).subtree, line)
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
-    for lo, hi in (own, clause, (s_lo, s_hi)):
+    for lo, hi in (own, clause, (s_lo, s_hi), text_sentence(doc, head)):
         found = [p for p in facts.places if _within(p.span, lo, hi)]
         if found:
             return _precise(found)
@@ -132,7 +151,8 @@ def bind_date(doc: Any, head: int, facts: ArticleFacts) -> tuple[str | None, str
     line = line_of(doc, head)
     own = _char_range(tok.subtree, line)
     clause = _char_range(clause_head(doc, head).subtree, line)
-    for lo, hi in (own, clause, (max(sent.start_char, line[0]), min(sent.end_char, line[1]))):
+    for lo, hi in (own, clause, (max(sent.start_char, line[0]), min(sent.end_char, line[1])),
+                   text_sentence(doc, head)):
         found = [t for t in dated if _within(t.span, lo, hi)]
         if found:
             best = min(found, key=lambda t: abs(t.span.start - tok.idx))

@@ -40,7 +40,7 @@ def confidence(weight: float, rank: int, sentence_no: int, prominence: int, stat
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.status != b.status:
+    if a.type != b.type or (a.status != b.status and {a.status, b.status} != {"planned", "announced"}):
         return False
     if a.acled_type != b.acled_type and {a.acled_type, b.acled_type} != {"Protests", "Riots"}:
         return False

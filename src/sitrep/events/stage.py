@@ -128,6 +128,10 @@ def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -
     return out
 
 
+def _after(day: str | None, published: Any) -> bool:
+    return bool(day and published and len(day) == 10 and day > published.isoformat())
+
+
 def _sport(doc: Any, found: dict[str, set[int]]) -> bool:
     """A game: two sport nouns in the clause ("the coach ... the match"), not one ("Arab League")."""
     nouns = [i for i in found.get("sport", ()) if doc[i].pos_ == "NOUN" and not doc[i].ent_type_]
@@ -157,7 +161,7 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
                       is_place(target, found, analysis), target.role if target else None)
     if coding is None or (coding.acled_type is None and _sport(doc, found)):
         return None  # no event, or a game's "attack" or "meeting"
-    if coding.acled_type is None and main.trigger.weight < WEAK and not main.violent and _anecdote(doc, main.head):
+    if coding.acled_type is None and main.trigger.weight <= WEAK and not main.violent and _anecdote(doc, main.head):
         return None  # "il nous a demandé de l'aider": someone's story, not a political act
     reading = read_status(doc, main.head, cues, lang)
     status = reading.status
@@ -176,6 +180,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     place = bind_place(doc, main.head, facts)
     day, date_from = bind_date(doc, main.head, facts)
+    if status == "occurred" and date_from == "text" and _after(day, analysis.article.published):
+        status = "planned"  # "De nouvelles discussions samedi": dated after publication, not yet held
     fatalities, quantities = bind_fatalities([Span(sent.start_char, sent.end_char)], facts)
     place_country = place.country if place is not None else None
     src = finish(source, place_country, coding.kind) if source else None
