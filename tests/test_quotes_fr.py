@@ -186,3 +186,10 @@ def test_time_words_negation_and_nearest_verb(run):
     assert find(quotes, "avoir reçu aucune alerte", "indirect").text.startswith("n'avoir")
     # "selon" in an aside does not make the rest of the sentence a statement
     assert not [q for q in quotes if q.text.startswith("Le bilan")]
+
+
+def test_a_quote_inside_a_quote_stays_in_it(run):
+    text = "Le témoin a raconté : « Le soldat m'a crié “partez” avant de tirer. » Il a ensuite fui."
+    direct = [q for q in run(text, lang="fr", stages=STAGES).quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["Le soldat m'a crié “partez” avant de tirer."]
+    assert direct[0].speaker == "Le témoin"

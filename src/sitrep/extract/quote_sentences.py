@@ -14,6 +14,7 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import ResourceError
 from ..resources import load_column
 from .quote_marks import Quoted
 
@@ -34,7 +35,7 @@ class Sentence:
 def _abbreviations(lang: str) -> frozenset[str]:
     try:
         return frozenset(load_column(lang, "sentence_abbreviations"))
-    except Exception:  # an unknown language: no abbreviations beyond initials
+    except ResourceError:  # an unknown language: no abbreviations beyond initials
         return frozenset()
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..errors import ResourceError
 from ..records import Analysis, Entity, Quote, Span
 from ..resources import load_column
 from .quote_cues import Cue, find_cues
@@ -53,7 +54,7 @@ class _Report:
 def _topic_markers(lang: str) -> tuple[tuple[str, ...], ...]:
     try:
         return tuple(tuple(m.lower().split()) for m in load_column(lang, "topic_markers"))
-    except Exception:  # a language without the table: no topic markers
+    except ResourceError:  # a language without the table: no topic markers
         return ()
 
 
