@@ -63,10 +63,11 @@ def test_jsonl_lines_bad_and_good(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     items = list(iter_documents(path, CFG))
     kinds = [isinstance(i, RawDocument) for i in items]
-    assert kinds == [True, False, False, False, False, True]
+    assert kinds == [True, False, False, False, True, True]
     assert items[0].published.isoformat() == "2016-12-09" and items[0].language == "fr"
-    assert all(isinstance(i, Quarantined) and i.origin.startswith(str(path)) for i in items[1:5])
-    assert "'published'" in items[4].reason
+    assert all(isinstance(i, Quarantined) and i.origin.startswith(str(path)) for i in items[1:4])
+    # an unreadable date is a warning on the document, not a lost document
+    assert items[4].published is None and "'published'" in items[4].notes[0]
     assert items[5].html == "<p>Bonjour</p>" and items[5].url == "https://example.org/x"
 
 
@@ -98,3 +99,12 @@ def test_oversized_document_is_refused(tmp_path):
     path.write_text("mot " * 2000, encoding="utf-8")
     item = next(iter_documents(path, small))
     assert isinstance(item, Quarantined) and "limit" in item.reason
+
+
+def test_written_publication_dates_are_read():
+    from sitrep.ingest.readers import parse_published
+
+    assert parse_published("December 13, 2016").isoformat() == "2016-12-13"
+    assert parse_published("9 Oct 2012").isoformat() == "2012-10-09"
+    assert parse_published("2016-12-09T10:00:00Z").isoformat() == "2016-12-09"
+    assert parse_published("December 1") is None

@@ -114,7 +114,7 @@ def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -
     """
     if stages is None:
         stages = ctx.pipeline()
-    analysis = Analysis(article=prepare(raw, ctx, stages))
+    analysis = Analysis(article=prepare(raw, ctx, stages), notes=raw.notes)
     for stage in stages:
         try:
             analysis = stage.run(analysis, ctx)

@@ -58,6 +58,7 @@ class RawDocument:
     published: date | None = None
     language: str | None = None
     origin: str = ""  # file path, "stdin", "line 12 of in.jsonl"...
+    notes: tuple[str, ...] = ()  # warnings about the input (e.g. a publication date that could not be read)
 
 
 @dataclass(frozen=True, slots=True)

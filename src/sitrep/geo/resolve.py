@@ -120,7 +120,8 @@ def _choose(text: str, m: Mention, gaz: Gazetteer, ctx: _Context, by_start: dict
     scored = sorted(((e, *_score(e, m, ctx, follow)) for e in entries), key=lambda t: -t[1])
     main = ctx.main_city
     if m.district_cue and main is not None:
-        near = [t for t in scored if t[0].feature == "city" and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < 30]
+        near = [t for t in scored
+                if t[0].feature == "city" and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < 30]
         if near:
             e, s, why = near[0]
             return Choice(m, e, "exact", "district", s, tuple(scored))

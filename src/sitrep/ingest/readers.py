@@ -132,11 +132,12 @@ def read_input_record(obj: Any, origin: str, config: Config) -> RawDocument:
             f"document is over the limit of {config.max_input_bytes:,} bytes", origin=origin
         )
     published: date | None = config.published
+    notes: tuple[str, ...] = ()
     if obj.get("published"):
-        try:
-            published = parse_date(str(obj["published"]), what="'published'")
-        except ConfigError as exc:
-            raise InputError(str(exc), origin=origin) from None
+        published = parse_published(str(obj["published"]))
+        if published is None:
+            notes = (f"'published' {str(obj['published'])[:40]!r} is not a date Sitrep can read; "
+                     "relative dates are left unresolved",)
     language = obj.get("language") or config.language
     return RawDocument(
         id=str(doc_id),
@@ -146,7 +147,29 @@ def read_input_record(obj: Any, origin: str, config: Config) -> RawDocument:
         published=published,
         language=str(language).lower() if language else None,
         origin=origin,
+        notes=notes,
     )
+
+
+def parse_published(value: str) -> date | None:
+    """A publication date: ISO first, else a full written date ("December 13, 2016", "9 Oct 2012").
+
+    A date without its year or day ("December 1") is refused (None): guessing it
+    would resolve every relative date of the article wrongly.
+    """
+    try:
+        return parse_date(value, what="'published'")
+    except ConfigError:
+        pass
+    import re
+
+    import dateparser
+
+    if not re.search(r"\b\d{4}\b", value):
+        return None  # no year written: "yesterday", "December 1"
+    parsed = dateparser.parse(value, languages=["en", "fr"],
+                              settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"})
+    return parsed.date() if parsed else None
 
 
 def _iter_jsonl(lines: Iterator[str], origin: str, config: Config) -> Iterator[RawDocument | Quarantined]:
