@@ -118,11 +118,33 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
         if up_source is not None:
             source = doc[up_source]
         elif verb.dep_ == "acl" and not _passive(verb):
-            source = verb.head  # "militants attacking a convoy"
+            source = _author(doc, verb.head) or verb.head  # "militants attacking a convoy"
     if target is None and source is not None and _is_reciprocal(verb):
         conj = next((c for c in source.children if c.dep_ == "conj"), None)
         target = conj  # "Fellata and Rizeigat militias clashed": the second side
     return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+DOCUMENT_NOUNS = {"resolution", "report", "statement", "letter", "draft", "bill", "plan", "text", "motion",
+                  "résolution", "rapport", "déclaration", "lettre", "projet", "texte", "communiqué"}
+
+
+def _author(doc: Any, noun: Any) -> Any | None:
+    """Who a document speaks for: "the Assembly will vote on a resolution demanding a ceasefire"
+    has the Assembly demand it.  None when ``noun`` is no document or no verb governs it."""
+    if fold(noun.lemma_) not in {fold(w) for w in DOCUMENT_NOUNS}:
+        return None
+    up = noun
+    for _ in range(4):
+        if up.head.i == up.i:
+            return None
+        up = up.head
+        if up.pos_ in {"VERB", "AUX"}:
+            source, _ = _verb_arguments(doc, up)
+            return doc[source] if source is not None else None
+        if fold(up.lemma_) not in {fold(w) for w in DOCUMENT_NOUNS} and up.pos_ in {"NOUN", "PROPN"}:
+            return None
+    return None
 
 
 def _is_reciprocal(verb: Any) -> bool:
@@ -141,6 +163,9 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
             source = source or c
         elif c.dep_ in {"amod", "compound"} and c.i != noun.i and _actor_like(c):
             source = source or c
+    if source is None:  # "une réunion à huis clos du Conseil de sécurité", however the parser hung it
+        source = next((t for t in noun.subtree if t.i > noun.i and t.pos_ in {"NOUN", "PROPN"}
+                       and t.dep_ not in {"relcl", "acl:relcl"} and _named_actor(t)), None)
     target = _prep_object(noun, TARGET_PREPS - {"with"})
     if target is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
         target = _prep_object(noun.head, TARGET_PREPS - {"with"} | {"à", "au"}) or next(

@@ -244,7 +244,7 @@ def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
                 continue  # "arrested a gunman who had opened fire": two happenings
         elif steps > 2 and doc[m.head].pos_ in VERB_POS and not _complement(doc, m.head, g.head):
             continue  # a clause of its own further down
-        elif not g.violent and _adjunct(doc, m.head, g.head):
+        elif not g.violent and adjunct(doc, m.head, g.head):
             continue  # "depuis le début d'une offensive, il a refusé": a circumstance, not what was refused
         if best is None or steps < best[0]:
             best = (steps, g)
@@ -259,7 +259,7 @@ ADJUNCT_PREPS = {"during", "after", "before", "since", "amid", "despite", "follo
 REASONS = {"response", "retaliation", "reprisal", "connection", "réponse", "représailles"}
 
 
-def _adjunct(doc: Any, low: int, high: int) -> bool:
+def adjunct(doc: Any, low: int, high: int) -> bool:
     """True when the path from ``high`` down to ``low`` leaves ``high`` through an adjunct
     (a time, a place, a cause), not through an argument (an object, a complement)."""
     tok = doc[low]

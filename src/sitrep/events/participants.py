@@ -14,7 +14,7 @@ from ..records import Analysis
 from .actors import Coded, arguments, code_phrase, phrase, strip_determiners, wide_phrase
 from .codes import country_names
 from .detect import Draft
-from .lexicon import fold
+from .lexicon import crosses_line, fold
 
 STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
                "autorites", "ministere", "etat", "kremlin"}
@@ -34,7 +34,7 @@ def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded
         start, end = antecedent
         head = start
         return code_phrase(doc, start, end, head, lang, analysis.places)
-    start, end = phrase(doc, idx)
+    start, end = _cover_entity(doc, *phrase(doc, idx), idx, analysis)
     coded = code_phrase(doc, start, end, idx, lang, analysis.places)
     a = coded.actor
     if a.country is None and a.name is None and a.sector is None:
@@ -110,6 +110,18 @@ def is_place(coded: Coded | None, found: dict[str, set[int]], analysis: Analysis
     doc = analysis.doc
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     return words is not None and any(t.i in found.get("place_object", set()) for t in words) and coded.role is None
+
+
+def _cover_entity(doc: Any, start: int, end: int, idx: int, analysis: Analysis) -> tuple[int, int]:
+    """Widen the phrase to the whole name the entities stage found under its head ("l'Organisation"
+    + "pour la sécurité et la coopération en Europe")."""
+    at = doc[idx].idx
+    for e in analysis.entities:
+        if e.label in NAMED and e.span.start <= at < e.span.end:
+            span = doc.char_span(e.span.start, e.span.end, alignment_mode="expand")
+            if span is not None and not any(crosses_line(doc, t.i, idx) for t in (span[0], span[-1])):
+                return min(start, span.start), max(end, span.end)
+    return start, end
 
 
 def _antecedent(doc: Any, idx: int, analysis: Analysis) -> tuple[int, int] | None:

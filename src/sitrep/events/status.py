@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .detect import adjunct
 from .lexicon import StatusCue, crosses_line, fold, status_cues
 
 UP = 3  # how far up the tree a governing cue may stand
@@ -84,7 +85,9 @@ def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading
         or cues.get(tok.head.i, _NONE).kind == "neg" and tok.dep_ in {"pobj", "obj", "xcomp"} \
         or _french_negation(tok, cues)
     chain = _ancestors(tok)
-    governing = [(steps, a, cues.get(a.i)) for steps, a in chain if a.i in cues]
+    # a cue governs the trigger through its arguments, not through a circumstance:
+    # "a demandé ..., après une réunion": the meeting is not what was asked for
+    governing = [(steps, a, cues.get(a.i)) for steps, a in chain if a.i in cues and not adjunct(doc, head, a.i)]
     kinds_up = {c.kind for _, _, c in governing if c is not None}
     announced = "announce" in kinds_up
     speech = any(c is not None and c.kind in {"speech", "announce"} for _, _, c in governing)
