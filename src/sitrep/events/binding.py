@@ -22,7 +22,9 @@ from ..records import Place, Quantity, Span, TimeExpr
 from .lexicon import crosses_line
 
 # how precise a place is: lower is more precise
-FEATURE_RANK = {"district": 0, "neighbourhood": 0, "neighborhood": 0, "village": 1, "city": 1, "town": 1,
+# how precise a place is: lower is more precise; a town and a district within it rank alike, the
+# first named wins ("in Sao Goncalo, Rio de Janeiro": Sao Goncalo)
+FEATURE_RANK = {"district": 1, "neighbourhood": 1, "neighborhood": 1, "village": 1, "city": 1, "town": 1,
                 "locality": 1, "poi": 1, "landmark": 1, "admin3": 2, "admin2": 3, "admin1": 4, "region": 5,
                 "sea": 6, "country": 7, "continent": 8}
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
@@ -125,7 +127,17 @@ def text_sentence(doc: Any, head: int) -> tuple[int, int]:
     return start, end
 
 
-def bind_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
+def bind_place(doc: Any, head: int, facts: ArticleFacts, actor_spans: tuple[Span, ...] = ()) -> Place | None:
+    """The most precise place of the trigger's own words, clause or sentence; a place that only
+    names an actor ("the military forces of Armenia") counts only when no other place is there."""
+    for exclude in (actor_spans, ()):
+        place = _bind_place(doc, head, facts, exclude)
+        if place is not None:
+            return place
+    return facts.main_place
+
+
+def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...]) -> Place | None:
     tok = doc[head]
     sent = tok.sent
     line = line_of(doc, head)
@@ -133,10 +145,11 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
     clause = _char_range(clause_head(doc, head).subtree, line)
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
     for lo, hi in (own, clause, (s_lo, s_hi), text_sentence(doc, head)):
-        found = [p for p in facts.places if _within(p.span, lo, hi)]
+        found = [p for p in facts.places if _within(p.span, lo, hi)
+                 and not any(x.contains(p.span) for x in exclude)]
         if found:
             return _precise(found)
-    return facts.main_place
+    return None
 
 
 def _date_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:
