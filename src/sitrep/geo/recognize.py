@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..records import Entity, Span
 from ..resources import load_table
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 
 SCAN_MIN_POPULATION = 50_000
 _CAP_RUN = re.compile(r"\b[A-ZÀ-Ý][\w'’.-]*(?:[ -](?:de |du |des |la |le |of |the )?[A-ZÀ-Ý][\w'’.-]*){0,3}")
@@ -41,7 +41,32 @@ def _cues(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 @lru_cache(maxsize=4)
 def _stopwords(lang: str) -> frozenset[str]:
-    return frozenset(r["word"] for r in load_table(lang, "place_stopwords"))
+    """The team's list plus the language's function words ("But", "She", "More")."""
+    import importlib
+
+    words = {r["word"] for r in load_table(lang, "place_stopwords")}
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        words |= {w.capitalize() for w in module.STOP_WORDS}
+    except ImportError:
+        pass
+    return frozenset(words)
+
+
+@lru_cache(maxsize=4)
+def _prepositions(lang: str) -> tuple[str, ...]:
+    return tuple(r["word"] for r in load_table(lang, "place_prepositions"))
+
+
+def _after_preposition(text: str, start: int, lang: str) -> bool:
+    before = text[max(0, start - 12):start].lower()
+    return any(re.search(rf"(?:^|\W){re.escape(p)}\s*$", before) for p in _prepositions(lang))
+
+
+def _strong(entries: list[Entry]) -> bool:
+    """A name worth taking without the model's word: a country, division or sizeable city."""
+    return any(e.feature in ("country", "continent", "admin1") or e.population >= SCAN_MIN_POPULATION
+               for e in entries)
 
 
 _LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
@@ -70,13 +95,12 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     districts, suffixes = _cues(lang)
     stop = _stopwords(lang)
     mentions: list[Mention] = []
-    taken: list[Span] = [e.span for e in entities if e.label in ("PER", "ORG", "MISC")]
+    taken: list[Span] = []
+    loc_texts = {e.text for e in entities if e.label == "LOC"}
     for ent in entities:
-        if ent.label != "LOC":
-            if ent.label in ("ORG", "MISC") and any(e.feature == "country" for e in gaz.lookup(ent.text)):
-                pass  # a country mislabelled as an organisation or a demonym-like tag
-            else:
-                continue
+        if ent.label != "LOC" and not _mislabelled_place(text, ent, gaz, lang, loc_texts):
+            taken.append(ent.span)
+            continue
         name, has_suffix = _lookup_name(ent.text, suffixes)
         if not gaz.names.get(_fold(name)):
             inner = re.search(r"(?:\bd['’]|\bde |\bof )([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)*)$", ent.text)
@@ -91,13 +115,26 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
             span = Span(start, end)
             if piece in stop or any(span.overlaps(c) for c in covered):
                 continue
-            entries = gaz.lookup(piece)
-            if any(e.feature in ("country", "continent", "admin1") or e.population >= SCAN_MIN_POPULATION
-                   for e in entries):
+            if " " not in piece and re.search(rf"\b{re.escape(piece.lower())}\b", text):
+                continue  # the same word in lower case elsewhere: an ordinary word
+            if _strong(gaz.lookup(piece)):
                 mentions.append(Mention(span, piece, piece, False, _district_cue(text, start, districts)))
                 covered.append(span)
     mentions.sort(key=lambda m: m.span.start)
     return mentions
+
+
+def _mislabelled_place(text: str, ent: Entity, gaz: Gazetteer, lang: str, loc_texts: set[str]) -> bool:
+    """A place the model tagged as an organisation, a person or MISC ("of Edmonton" as ORG)."""
+    entries = gaz.lookup(ent.text)
+    if not _strong(entries):
+        return False
+    if ent.text in loc_texts:
+        return True  # tagged as a place elsewhere in the article
+    if ent.label == "PER":
+        return _after_preposition(text, ent.span.start, lang)
+    return (any(e.feature in ("country", "continent", "admin1") for e in entries)
+            or _after_preposition(text, ent.span.start, lang))
 
 
 def _subruns(match: re.Match[str]) -> list[tuple[int, int]]:

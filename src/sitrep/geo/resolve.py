@@ -14,10 +14,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, fold
 from .recognize import Mention
 
-FEATURE_PRIOR = {"country": 4.0, "continent": 3.5, "admin1": 3.0, "city": 0.0}
+# A country or continent beats any namesake town; a division beats towns but not a big city
+# of its own name ("Aleppo" the city, not the governorate).
+FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "admin1": 5.0, "city": 0.0}
 NEAR_KM = 400.0
 
 
@@ -53,6 +55,9 @@ class _Context:
 
 def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple[float, str]:
     score, why = _prior(e), [f"prior {_prior(e):.1f}"]
+    if fold(e.name) == fold(m.lookup):
+        score += 1.0  # its own name, not one of its alternate names
+        why.append("own name")
     if e.country and ctx.countries:
         share = ctx.countries[e.country] / max(1, sum(ctx.countries.values()))
         if share:
