@@ -91,7 +91,7 @@ def _nominal(tok: Any) -> bool:
 
 
 def _passive(tok: Any) -> bool:
-    return bool(_children(tok, PASSIVE_SUBJECT) or _children(tok, {"aux:pass", "auxpass"})
+    return bool(_children(tok, PASSIVE_SUBJECT) or _children(tok, {"aux:pass", "auxpass", "obl:agent", "agent"})
                 or "Pass" in tok.morph.get("Voice"))
 
 
@@ -104,6 +104,10 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         source = agent
         target = next(iter(_children(verb, PASSIVE_SUBJECT)), None)
+    elif fold(verb.lemma_) in PATIENT_SUBJECT:
+        # "X comparaissait devant le tribunal": the court acts, X undergoes
+        source = _prep_object(verb, {"devant", "before"})
+        target = next(iter(_children(verb, SUBJECT)), None)
     else:
         source = next(iter(_children(verb, SUBJECT)), None)
         target = next(iter(_children(verb, OBJECT)), None) or _prep_object(verb, TARGET_PREPS)
@@ -125,6 +129,7 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
     return (source.i if source is not None else None, target.i if target is not None else None)
 
 
+PATIENT_SUBJECT = {"comparaitre"}  # verbs whose subject undergoes what another does
 DOCUMENT_NOUNS = {"resolution", "report", "statement", "letter", "draft", "bill", "plan", "text", "motion",
                   "résolution", "rapport", "déclaration", "lettre", "projet", "texte", "communiqué"}
 
@@ -174,8 +179,9 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
     if source is None and between is not None:  # "a firefight between the NPA and the military"
         source = between
         target = target or next((c for c in between.children if c.dep_ == "conj"), None)
-    if source is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
-        up_source, _ = _verb_arguments(doc, noun.head)  # "staged a protest", "a lancé une offensive"
+    carrier = _carrier(noun)
+    if source is None and carrier is not None:
+        up_source, _ = _verb_arguments(doc, carrier)  # "staged a protest", "a achevé deux jours de négociations"
         source = doc[up_source] if up_source is not None else None
     if source is None and noun.dep_ in {"pobj", "obl", "obl:mod", "obl:arg"} and _crowd_noun(noun):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -183,6 +189,18 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
             up_source, _ = _verb_arguments(doc, verb)
             source = doc[up_source] if up_source is not None else None
     return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+def _carrier(noun: Any) -> Any | None:
+    """The verb whose object holds the noun, directly or through a measure ("deux jours de")."""
+    tok = noun
+    for _ in range(2):
+        if tok.dep_ in OBJECT and tok.head.pos_ in {"VERB", "AUX"}:
+            return tok.head
+        if tok.dep_ not in {"nmod", "pobj"} or tok.head.i == tok.i:
+            return None
+        tok = tok.head if tok.dep_ == "nmod" else tok.head.head
+    return None
 
 
 def _named_actor(tok: Any) -> bool:

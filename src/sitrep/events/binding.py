@@ -127,14 +127,16 @@ def text_sentence(doc: Any, head: int) -> tuple[int, int]:
     return start, end
 
 
-def bind_place(doc: Any, head: int, facts: ArticleFacts, actor_spans: tuple[Span, ...] = ()) -> Place | None:
+def bind_place(doc: Any, head: int, facts: ArticleFacts,
+               actor_spans: tuple[Span, ...] = ()) -> tuple[Place | None, bool]:
     """The most precise place of the trigger's own words, clause or sentence; a place that only
-    names an actor ("the military forces of Armenia") counts only when no other place is there."""
+    names an actor ("the military forces of Armenia") counts only when no other place is there.
+    Returns the place and whether the sentence named it (False: the article's main place)."""
     for exclude in (actor_spans, ()):
         place = _bind_place(doc, head, facts, exclude)
         if place is not None:
-            return place
-    return facts.main_place
+            return place, True
+    return facts.main_place, False
 
 
 def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...]) -> Place | None:

@@ -180,12 +180,12 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     actor_spans = tuple(c.actor.span for c in (source, target) if c is not None and c.actor.span is not None
                         and c.role is not None and c.actor.country is not None)
-    place = bind_place(doc, main.head, facts, actor_spans)
+    place, local = bind_place(doc, main.head, facts, actor_spans)
     day, date_from = bind_date(doc, main.head, facts)
     if status == "occurred" and date_from == "text" and _after(day, analysis.article.published):
         status = "planned"  # "De nouvelles discussions samedi": dated after publication, not yet held
     fatalities, quantities = bind_fatalities([Span(sent.start_char, sent.end_char)], facts)
-    place_country = place.country if place is not None else None
+    place_country = place.country if place is not None and local else None
     src = finish(source, place_country, coding.kind) if source else None
     tgt = finish(target, place_country, None) if target else None
     src = src or _implied_source(coding, place_country)
