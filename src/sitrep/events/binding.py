@@ -146,12 +146,16 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     own = _char_range(tok.subtree, line)
     clause = _char_range(clause_head(doc, head).subtree, line)
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
+    best: Place | None = None
     for lo, hi in (own, clause, (s_lo, s_hi), text_sentence(doc, head)):
         found = [p for p in facts.places if _within(p.span, lo, hi)
                  and not any(x.contains(p.span) for x in exclude)]
-        if found:
-            return _precise(found)
-    return None
+        pick = _precise(found)
+        if pick is not None and (best is None or FEATURE_RANK.get(pick.feature, 3) < FEATURE_RANK.get(best.feature, 3)):
+            best = pick  # a country in the clause yields to a town named in the same sentence
+        if best is not None and FEATURE_RANK.get(best.feature, 3) <= 1:
+            return best
+    return best
 
 
 def _date_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:
