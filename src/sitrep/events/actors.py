@@ -129,6 +129,8 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
     return (source.i if source is not None else None, target.i if target is not None else None)
 
 
+OBSERVERS = {"observe", "record", "report", "monitor", "document", "note", "register", "count", "observer",
+             "constater", "signaler", "rapporter", "recenser", "enregistrer", "compter"}
 PATIENT_SUBJECT = {"comparaitre"}  # verbs whose subject undergoes what another does
 DOCUMENT_NOUNS = {"resolution", "report", "statement", "letter", "draft", "bill", "plan", "text", "motion",
                   "résolution", "rapport", "déclaration", "lettre", "projet", "texte", "communiqué"}
@@ -166,8 +168,11 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         elif c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in AGENT_PREPS | {"de", "d'", "du", "des"}
                                       for g in c.children) and (_actor_like(c) or _named_actor(c)):
             source = source or c
-        elif c.dep_ in {"amod", "compound"} and c.i != noun.i and _actor_like(c):
+        elif c.dep_ in {"amod", "compound"} and c.i != noun.i and (_actor_like(c) or _named_actor(c)):
             source = source or c
+        elif c.dep_ in {"amod", "compound"} and c.i != noun.i:
+            inner = next((g for g in c.children if g.i < c.i and _actor_like(g)), None)
+            source = source or inner  # "a Taliban-planted IED"
     if source is None:  # "une réunion à huis clos du Conseil de sécurité", however the parser hung it
         source = next((t for t in noun.subtree if t.i > noun.i and t.pos_ in {"NOUN", "PROPN"}
                        and t.dep_ not in {"relcl", "acl:relcl"} and _named_actor(t)), None)
@@ -180,6 +185,8 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         source = between
         target = target or next((c for c in between.children if c.dep_ == "conj"), None)
     carrier = _carrier(noun)
+    if carrier is not None and fold(carrier.lemma_) in OBSERVERS:
+        carrier = None  # "monitors observed 6 explosions": the monitors did not fire
     if source is None and carrier is not None:
         up_source, _ = _verb_arguments(doc, carrier)  # "staged a protest", "a achevé deux jours de négociations"
         source = doc[up_source] if up_source is not None else None
@@ -231,8 +238,9 @@ def _actor_like(tok: Any) -> bool:
 
 def _adjectival(c: Any, head: Any) -> bool:
     """A participle right after its noun, used as an adjective ("des hommes armés")."""
-    return c.dep_ == "acl" and c.i == head.i + 1 and "Part" in c.morph.get("VerbForm") and not any(
-        g.dep_ in SUBJECT | OBJECT for g in c.children)
+    return c.dep_ == "acl" and c.i == head.i + 1 and "Part" in c.morph.get("VerbForm") \
+        and "Pres" not in c.morph.get("Tense") and not c.text.endswith("ing") and not any(
+            g.dep_ in SUBJECT | OBJECT for g in c.children)
 
 
 def wide_phrase(doc: Any, head: int) -> tuple[int, int]:
@@ -283,11 +291,12 @@ def phrase(doc: Any, head: int) -> tuple[int, int]:
 @lru_cache(maxsize=4)
 def _dictionary(lang: str) -> tuple[tuple[re.Pattern[str], ActorEntry], ...]:
     out = []
+    # "pro-Houthi forces" are Houthi forces; "anti-Houthi" ones are not
     for e in actor_entries(lang):
         if e.exact_case:
-            out.append((re.compile(r"(?<![\w-])" + re.escape(e.pattern) + r"(?![\w-])"), e))
+            out.append((re.compile(r"(?<![\w-])(?:pro-)?" + re.escape(e.pattern) + r"(?![\w-])"), e))
         else:
-            out.append((re.compile(r"(?<![\w-])" + re.escape(fold(e.pattern)) + r"(?![\w-])"), e))
+            out.append((re.compile(r"(?<![\w-])(?:pro-)?" + re.escape(fold(e.pattern)) + r"(?![\w-])"), e))
     return tuple(out)
 
 
@@ -393,9 +402,12 @@ def strip_determiners(text: str) -> str:
 def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> Actor:
     """The actor's final country and name: the event's country for actors the text ties to none."""
     actor, role = coded.actor, coded.role
-    if event_kind in {"protest", "riot"} and actor.sector in {None, "CVL", "OPP", "LAB", "MED"} \
-            and role not in {"military", "police", "government"}:
+    if event_kind in {"protest", "riot"} and role not in {"military", "police"}:
+        # ACLED names a crowd by its country whoever it gathers ("Protesters (India)"): the group
+        # stays in the actor's text
         role = "rioters" if event_kind == "riot" else "protesters"
+        actor = Actor(text=actor.text, span=actor.span, name=None, country=actor.country,
+                      sector=actor.sector if actor.sector not in {"REF", "JUD", "IGO"} else "CVL")
     country = actor.country
     info = roles().get(role or "")
     if country is None and info is not None and info.template and "{country}" in info.template:

@@ -186,6 +186,9 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         status = "planned"  # "De nouvelles discussions samedi": dated after publication, not yet held
     fatalities, quantities = bind_fatalities([Span(sent.start_char, sent.end_char)], facts)
     place_country = place.country if place is not None and local else None
+    if coding.acled_type in CROWD_NAMES and source is not None and source.role in {"police", "military"} \
+            and coding.plover == "PROTEST":
+        source, target = None, source  # "police dispersed the protesters": the crowd is the first actor
     src = finish(source, place_country, coding.kind) if source else None
     tgt = finish(target, place_country, None) if target else None
     src = src or _implied_source(coding, place_country)
