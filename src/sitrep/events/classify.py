@@ -106,6 +106,10 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         # a crowd burning or looting: a violent demonstration when it makes demands, a mob otherwise
         crowd = draft.content or present & {"protest"} or source_role in {"protesters", "rioters"}
         return _coding(known["riot"] if crowd else known["mob"])
+    if present & {"protest", "riot"}:
+        # what a crowd protests against ("against the arrest of journalists") is not what it met
+        claim = _claims(doc, draft)
+        present = {m.kind.name for m in draft.mentions if m.head not in claim} | {kind}
     if kind in {"protest", "riot"} or (kind in {"arrest", "loot"} | DIRECT_KINDS and present & {"protest", "riot"}):
         forces = kind in DIRECT_KINDS and source_role in {"police", "military"}
         if forces:
@@ -123,6 +127,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind in REMOTE_KINDS:
         if kind in {"shelling", "explosion", "grenade"} and _exchange_of_fire(found, target_armed):
             return _coding(known["clash"])
+        if kind == "explosion" and any(m.trigger.lemma in {"shot", "burst of fire"} for m in draft.mentions):
+            return _coding(known["clash"])  # monitors counting shots as well as explosions: fighting
         if kind == "explosion" and weapon is None:
             return _coding(known["shelling"])
         if weapon is not None and weapon != "shelling" and WEAPON_ORDER.index(weapon) < _order(kind):

@@ -55,6 +55,8 @@ def token_keys(tok: Any) -> tuple[str, ...]:
     singular = "-".join(p[:-1] if len(p) > 3 and p[-1] in "sx" else p for p in lower.split("-"))
     if singular not in keys:
         keys.append(singular)
+    if "/" in lower:  # "projectiles/explosions/shots": each word counts
+        keys.extend(p[:-1] if len(p) > 3 and p.endswith("s") else p for p in lower.split("/") if p)
     if tok.lang_ == "en" and lemma == lower and len(lower) > 5:
         # the English lemmatiser leaves some forms alone or gets them wrong ("raped" -> "rap")
         if lower.endswith("ed"):
