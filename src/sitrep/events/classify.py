@@ -214,7 +214,7 @@ def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
     return False
 
 
-CLAIM_PREPS = {"against", "over", "about", "for", "contre", "pour", "sur"}
+CLAIM_PREPS = {"against", "over", "about", "for", "contre", "pour"}
 
 
 def _claims(doc: Any, draft: Draft) -> set[int]:
