@@ -1,0 +1,149 @@
+"""The one writer: every row that enters the store goes through ``StoreWriter``.
+
+An article is written in one transaction with all its facts, so a crash leaves
+it either whole or absent.  Writing is idempotent by content: the key is the
+SHA-256 of the article's clean text, and an article already stored is left as
+it is.  An article whose id is taken by a different text is not overwritten:
+it is quarantined with the reason, so nothing stored silently changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+from ..output.contract import PIPELINE_VERSION, to_contract
+from ..records import Analysis, Event, Quarantined
+from .connection import StoreError, connection, now
+
+Outcome = Literal["stored", "duplicate", "conflict"]
+EXCERPT_CHARS = 500
+
+
+def content_sha256(text: str) -> str:
+    """The key an article is stored under: SHA-256 of its clean text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _event_row(event: Event, item: dict[str, Any]) -> list[Any]:
+    p, s, t = event.place, event.source, event.target
+    first = event.evidence[0] if event.evidence else None
+    return [
+        event.type, event.acled_type, event.acled_subtype, event.status, event.date, event.date_from,
+        event.confidence, event.fatalities,
+        p and p.name, p and p.text, p and p.lat, p and p.lon, p and p.country, p and p.admin1, p and p.feature,
+        s and s.text, s and s.name, s and s.country, s and s.sector,
+        t and t.text, t and t.name, t and t.country, t and t.sector,
+        first and first.start, first and first.end, _json(item["evidence_all"]),
+    ]
+
+
+def _span(item: dict[str, Any]) -> list[Any]:
+    return [item["start"], item["end"]]
+
+
+# table -> (typed columns, how to read them from the contract item)
+_CHILDREN: dict[str, tuple[str, Any]] = {
+    "quotes": ("start_char, end_char, text, kind, speaker, verb",
+               lambda q: [*_span(q), q["text"], q["kind"], q["speaker"], q["verb"]]),
+    "places": ("start_char, end_char, text, name, lat, lon, country, admin1, feature, geonameid, precision",
+               lambda p: [*_span(p), p["text"], p["name"], p["lat"], p["lon"], p["country"], p["admin1"],
+                          p["feature"], p["geonameid"], p["precision"]]),
+    "times": ("start_char, end_char, text, type, value", lambda t: [*_span(t), t["text"], t["type"], t["value"]]),
+    "quantities": ("start_char, end_char, text, value, low, high, unit, role",
+                   lambda q: [*_span(q), q["text"], q["value"], q["low"], q["high"], q["unit"], q["role"]]),
+    "entities": ("start_char, end_char, text, label", lambda e: [*_span(e), e["text"], e["label"]]),
+}
+_EVENT_COLUMNS = ("type, acled_type, acled_subtype, status, date, date_from, confidence, fatalities, "
+                  "place_name, place_text, place_lat, place_lon, place_country, place_admin1, place_feature, "
+                  "source_text, source_name, source_country, source_sector, "
+                  "target_text, target_name, target_country, target_sector, evidence_start, evidence_end, evidence")
+
+
+def _insert(cur: Any, table: str, columns: str, rows: list[list[Any]]) -> None:
+    if not rows:
+        return
+    names = f"article_id, ord, {columns}, item, pipeline_version"
+    marks = ", ".join("?" * (len(rows[0])))
+    cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+class StoreWriter:
+    """Writes analysed articles and quarantined documents into the store at ``db`` (made if missing)."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.db = db
+        self.cur = connection(db, create=True)
+
+    def known_hashes(self) -> set[str]:
+        """The content hashes already stored, so a batch can skip them before analysing."""
+        return {row[0] for row in self.cur.execute("SELECT content_sha256 FROM articles").fetchall()}
+
+    def write_analysis(self, analysis: Analysis) -> Outcome:
+        """Store one article and its facts, once; ``duplicate`` when its text is already there."""
+        article = analysis.article
+        sha = content_sha256(article.text)
+        owner = self.cur.execute("SELECT id, content_sha256 FROM articles WHERE content_sha256 = ? OR id = ?",
+                                 [sha, article.id]).fetchall()
+        if any(row[1] == sha for row in owner):
+            return "duplicate"
+        if owner:
+            self.write_quarantine(Quarantined(article.origin or article.id, (
+                f"id {article.id!r} is already stored with a different text; give this article another id"),
+                StoreError.code, id=article.id, stage="store"), excerpt=article.text)
+            return "conflict"
+        record = to_contract(analysis)
+        self.cur.execute("BEGIN TRANSACTION")
+        try:
+            self._insert_article(analysis, record, sha)
+            self.cur.execute("COMMIT")
+        except Exception as exc:
+            self.cur.execute("ROLLBACK")
+            raise StoreError(f"cannot store article {article.id!r}: {exc}") from exc
+        return "stored"
+
+    def _insert_article(self, analysis: Analysis, record: dict[str, Any], sha: str) -> None:
+        a = analysis.article
+        self.cur.execute(
+            "INSERT INTO articles (id, content_sha256, text, title, published, language, url, author, site, "
+            "credits, related, notes, origin, pipeline_version, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, sha, a.text, a.title, a.published, a.language, a.url, a.author, a.site, _json(list(a.credits)),
+             _json(list(a.related)), _json(list(analysis.notes)), a.origin, PIPELINE_VERSION, now()])
+        tail = [PIPELINE_VERSION]
+        events = [[a.id, i, *_event_row(e, item), _json(item), *tail]
+                  for i, (e, item) in enumerate(zip(analysis.events, record["events"], strict=True))]
+        _insert(self.cur, "events", _EVENT_COLUMNS, events)
+        for table, (columns, read) in _CHILDREN.items():
+            rows = [[a.id, i, *read(item), _json(item), *tail] for i, item in enumerate(record[table])]
+            _insert(self.cur, table, columns, rows)
+
+    def write_quarantine(self, q: Quarantined, excerpt: str | None = None) -> None:
+        """Record a document that could not be processed, with the start of its input when known."""
+        self.cur.execute(
+            "INSERT INTO quarantine (origin, doc_id, stage, code, reason, excerpt, quarantined_at, pipeline_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [q.origin, q.id, q.stage, q.code, q.reason, (excerpt or "")[:EXCERPT_CHARS] or None, now(),
+             PIPELINE_VERSION])
+
+    def close(self) -> None:
+        self.cur.close()
+
+    def __enter__(self) -> StoreWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_analyses(db: str | Path, analyses: Iterable[Analysis]) -> list[Outcome]:
+    """Store each analysis (see ``StoreWriter.write_analysis``); what became of each."""
+    with StoreWriter(db) as writer:
+        return [writer.write_analysis(a) for a in analyses]
