@@ -30,6 +30,7 @@ from .status import read_status, sentence_cues
 if TYPE_CHECKING:
     from ..pipeline import Context
 
+MIN_CONFIDENCE = 0.35
 MIN_WEIGHT = 0.3  # a trigger this weak only adds to another one
 WEAK = 0.7  # below this trigger weight, an act of speech or diplomacy needs a named source
 UNREAL = {"denied", "hypothetical", "planned"}
@@ -75,7 +76,8 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
         ev = code_draft(doc, draft, sent, span, cue_cache[draft.sent], facts, analysis, lang)
         if ev is not None:
             events.append(ev)
-    return merge_mentions(events)
+    # below this, an event is a guess (a weak word, not yet or not at all happened): left out
+    return [e for e in merge_mentions(events) if e.confidence >= MIN_CONFIDENCE]
 
 
 def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Span]:
