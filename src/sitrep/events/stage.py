@@ -130,6 +130,27 @@ def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -
     return out
 
 
+BACKGROUND_PREPS = {"after", "since", "following", "before", "amid", "despite", "après", "depuis", "avant",
+                    "malgré", "suite"}
+
+
+def _background(doc: Any, head: int) -> bool:
+    """The trigger stands in a relative clause or a time adjunct of another clause."""
+    tok = doc[head]
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in {"relcl", "acl:relcl"}:
+            return True
+        case = next((c for c in tok.children if c.dep_ in {"case", "mark"}), None)
+        if tok.dep_ in {"pobj", "obl", "obl:mod", "nmod", "advcl"} and (
+                (tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS)
+                or (case is not None and case.lower_ in BACKGROUND_PREPS)):
+            return True
+        tok = tok.head
+    return False
+
+
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -195,6 +216,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     tgt = finish(target, place_country, None) if target else None
     src = src or _implied_source(coding, place_country)
     prominence = 2 if head.dep_ == "ROOT" else 1 if head.head.dep_ == "ROOT" else 0
+    if _background(doc, main.head):
+        prominence = -1  # "after bloody clashes", "which had been imposed": the background, not the news
     conf = confidence(main.trigger.weight, main.kind.rank, draft.sent, prominence,
                       status, src is not None, coding.acled_type is not None)
     trigger = Span(doc[main.tokens[0]].idx, doc[main.tokens[-1]].idx + len(doc[main.tokens[-1]].text))
