@@ -1,0 +1,203 @@
+"""``sitrep ingest SOURCE... --db PATH``: analyse documents and keep the results in a store.
+
+Compute, then write: documents are analysed in this process or in worker
+processes (``--workers``, one set of models each), and every result is written
+by this process through the store's one writer.  A document whose clean text
+is already stored is skipped before its analysis (the costly part); a
+document that cannot be processed is quarantined in the store with its
+reason and the batch goes on.  Each article is written in one transaction, so
+an interrupted run can simply be run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import Any
+
+from ..config import Config
+from ..errors import InputError, SitrepError, StageError
+from ..ingest import iter_documents
+from ..pipeline import Context, Stage, prepare
+from ..records import Analysis, Quarantined, RawDocument
+from .common import add_config_flags, config_from_args, progress
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document whose clean text is already in the store."""
+
+    id: str
+    origin: str
+
+
+Result = Analysis | Quarantined | Skipped
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "ingest",
+        help="analyse articles and store the results in a DuckDB file",
+        description="Analyse text or HTML files, folders of them, JSONL files in the contract's input format "
+        "or - (stdin), and store articles, events, quotes, places, dates, figures and entities in the store at "
+        "--db (made if missing). Articles already stored (same clean text) are skipped before analysis; "
+        "documents that cannot be processed are quarantined in the store (see `sitrep quarantine`). "
+        "Exit status: 0 when every document was stored or skipped, 1 when some were quarantined.",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, .jsonl, or - for stdin")
+    p.add_argument("--db", required=True, metavar="PATH", help="the store: a DuckDB file, made if missing")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="analyse in N worker processes, each loading its own models (default 1: in this process)")
+    p.add_argument("--no-progress", dest="show_progress", action="store_false",
+                   help="no progress bar (it is only drawn when stderr is a terminal anyway)")
+    add_config_flags(p)
+    p.set_defaults(handler=run)
+
+
+def _excerpt(raw: RawDocument) -> str | None:
+    return (raw.text if raw.text is not None else raw.html or "")[:500] or None
+
+
+def _quarantined(raw: RawDocument, exc: SitrepError) -> Quarantined:
+    stage = "ingest" if isinstance(exc, InputError) else "pipeline"
+    return Quarantined(raw.origin or raw.id, str(exc), exc.code, id=raw.id, stage=stage)
+
+
+def _run_stages(analysis: Analysis, stages: list[Stage], ctx: Context, origin: str) -> Analysis:
+    # The loop of pipeline.analyse, run on an article already cleaned (and found new).
+    for stage in stages:
+        try:
+            analysis = stage.run(analysis, ctx)
+        except SitrepError:
+            raise
+        except Exception as exc:  # a bug in one stage must not end the batch
+            raise StageError(f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}", origin=origin) from exc
+    return analysis
+
+
+def process(raw: RawDocument, ctx: Context, known: set[str]) -> Result:
+    """Clean ``raw``; skip it when its text is in ``known``; else analyse it.  Never raises a SitrepError."""
+    from ..store import content_sha256
+
+    try:
+        stages = ctx.pipeline()
+        article = prepare(raw, ctx, stages)
+        if content_sha256(article.text) in known:
+            return Skipped(raw.id, raw.origin)
+        analysis = _run_stages(Analysis(article=article, notes=raw.notes), stages, ctx, raw.origin or raw.id)
+    except SitrepError as exc:
+        return _quarantined(raw, exc)
+    return replace(analysis, doc=None)  # the spaCy Doc is not stored, nor sent between processes
+
+
+# --- worker processes ----------------------------------------------------------------------------------
+
+_worker: tuple[Context, set[str]] | None = None
+
+
+def _init_worker(config: Config, known: set[str]) -> None:
+    global _worker
+    _worker = (Context(config), known)
+
+
+def _work(raw: RawDocument) -> Result:
+    assert _worker is not None, "worker not initialised"
+    return process(raw, *_worker)
+
+
+def _in_pool(docs: Iterable[RawDocument | Quarantined], config: Config, known: set[str],
+             workers: int) -> Iterator[tuple[RawDocument | None, Result]]:
+    """Results in input order, with at most a few documents per worker in flight (memory stays flat)."""
+    import multiprocessing
+
+    window: deque[tuple[RawDocument | Quarantined, Future[Result] | None]] = deque()
+    mp = multiprocessing.get_context("spawn")  # no fork of a process holding the store and its threads
+    with ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker, initargs=(config, known)) as pool:
+        try:
+            for item in docs:
+                fut = None if isinstance(item, Quarantined) else pool.submit(_work, item)
+                window.append((item, fut))
+                while len(window) > 2 * workers:
+                    yield _settle(*window.popleft())
+            while window:
+                yield _settle(*window.popleft())
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _settle(item: RawDocument | Quarantined, fut: Future[Result] | None) -> tuple[RawDocument | None, Result]:
+    if fut is None:
+        assert isinstance(item, Quarantined)
+        return None, item
+    assert isinstance(item, RawDocument)
+    try:
+        return item, fut.result()
+    except Exception as exc:  # a worker that died (out of memory, a crash in a model) loses this document only
+        return item, Quarantined(item.origin or item.id, f"the worker analysing it failed: {type(exc).__name__}: "
+                                 f"{exc}", StageError.code, id=item.id, stage="pipeline")
+
+
+def _in_process(docs: Iterable[RawDocument | Quarantined], ctx: Context,
+                known: set[str]) -> Iterator[tuple[RawDocument | None, Result]]:
+    ctx.pipeline()  # a pipeline that cannot be built stops here, before any document is read
+    for item in docs:
+        yield (None, item) if isinstance(item, Quarantined) else (item, process(item, ctx, known))
+
+
+# --- the command -----------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..store import StoreWriter
+
+    if args.workers < 1:
+        raise InputError(f"--workers must be 1 or more, got {args.workers}")
+    config = config_from_args(args)
+    ctx = Context(config)
+    ctx.pipeline()  # check the stages before touching the store
+    started = time.monotonic()
+    counts: Counter[str] = Counter()
+    docs = progress(chain.from_iterable(iter_documents(s, config) for s in args.sources), "ingesting",
+                    args.show_progress)
+    with StoreWriter(args.db) as writer:
+        known = writer.known_hashes()
+        results = (_in_process(docs, ctx, known) if args.workers == 1
+                   else _in_pool(docs, config, known, args.workers))
+        for raw, result in results:
+            _write(writer, raw, result, known, counts)
+    _summary(counts, args.db, time.monotonic() - started)
+    return 1 if counts["quarantined"] or counts["conflict"] else 0
+
+
+def _write(writer: Any, raw: RawDocument | None, result: Result, known: set[str], counts: Counter[str]) -> None:
+    from ..store import content_sha256
+
+    if isinstance(result, Skipped):
+        counts["skipped"] += 1
+    elif isinstance(result, Quarantined):
+        counts["quarantined"] += 1
+        writer.write_quarantine(result, excerpt=_excerpt(raw) if raw is not None else None)
+        print(f"sitrep: quarantined: {result.origin}: {result.reason.removeprefix(result.origin + ': ')}",
+              file=sys.stderr)
+    else:
+        outcome = writer.write_analysis(result)
+        counts["stored" if outcome == "stored" else "skipped" if outcome == "duplicate" else "conflict"] += 1
+        if outcome == "stored":
+            counts["events"] += len(result.events)
+            known.add(content_sha256(result.article.text))
+        elif outcome == "conflict":
+            print(f"sitrep: quarantined: {result.article.origin or result.article.id}: id {result.article.id!r} "
+                  "is already stored with a different text", file=sys.stderr)
+
+
+def _summary(counts: Counter[str], db: str, seconds: float) -> None:
+    quarantined = counts["quarantined"] + counts["conflict"]
+    print(f"sitrep: {counts['stored']} article(s) stored ({counts['events']} events), {counts['skipped']} already "
+          f"stored, {quarantined} quarantined, into {db} in {seconds:.1f}s", file=sys.stderr)
