@@ -82,10 +82,11 @@ def country_names(lang: str) -> dict[str, str]:
 
     out: dict[str, str] = {}
     a3 = _alpha3_by_alpha2()
+    territories: dict[str, str] = {}
     try:
-        territories = Locale(lang).territories
+        territories = dict(Locale(lang).territories)
     except Exception:  # noqa: BLE001 - an unknown locale simply gives no names
-        territories = {}
+        pass
     for iso2, name in territories.items():
         if iso2 in a3:
             out.setdefault(fold(name), a3[iso2])

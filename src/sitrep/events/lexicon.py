@@ -199,7 +199,7 @@ def kinds() -> dict[str, Kind]:
 @lru_cache(maxsize=4)
 def triggers(lang: str) -> PhraseIndex[Trigger]:
     known = kinds()
-    entries = []
+    entries: list[tuple[tuple[str, ...], Trigger]] = []
     for r in load_table(lang, "event_triggers"):
         if r["kind"] not in known:
             raise ResourceError(f"{lang}/event_triggers.tsv: unknown kind {r['kind']!r} for {r['lemma']!r}")
