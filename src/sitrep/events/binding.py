@@ -136,7 +136,28 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
         place = _bind_place(doc, head, facts, exclude)
         if place is not None:
             return place, True
+    nation = demonym_country(doc, head)
+    if nation is not None and (facts.main_place is None or facts.main_place.country != nation.country):
+        return nation, True  # "détenus par la guérilla colombienne": in Colombia, not in the article's town
     return facts.main_place, False
+
+
+def demonym_country(doc: Any, head: int) -> Place | None:
+    """A country-level place from a demonym in the trigger's sentence, when the sentence names no place."""
+    from .codes import alpha2, country_name
+    from .lexicon import demonyms, fold
+
+    lang = "fr" if doc.lang_ == "fr" else "en"
+    table = demonyms(lang)
+    lo, hi = text_sentence(doc, head)
+    for tok in doc[head].sent:
+        if lo <= tok.idx < hi and tok.pos_ == "ADJ" and fold(tok.text) in table:
+            code2 = alpha2(table[fold(tok.text)])
+            if code2:
+                return Place(span=Span(tok.idx, tok.idx + len(tok.text)), text=tok.text,
+                             name=country_name(table[fold(tok.text)]) or tok.text, lat=None, lon=None,
+                             country=code2, feature="country", precision="country")
+    return None
 
 
 def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...]) -> Place | None:

@@ -46,6 +46,13 @@ def _alpha3_by_alpha2() -> dict[str, str]:
     return {iso2: c["iso3"] for iso2, c in _countries().items()}
 
 
+def alpha2(code3: str | None) -> str | None:
+    """ISO alpha-2 for an alpha-3 code (places carry alpha-2)."""
+    if not code3:
+        return None
+    return next((iso2 for iso2, c in _countries().items() if c["iso3"] == code3), None)
+
+
 def alpha3(code: str | None) -> str | None:
     """ISO alpha-3 for an alpha-2 or alpha-3 code (None when unknown)."""
     if not code:

@@ -201,8 +201,7 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         source, target = (speaker, source) if speaker is not None else (None, source)
     if status in UNREAL and coding.acled_type is not None:
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
-    actor_spans = tuple(c.actor.span for c in (source, target) if c is not None and c.actor.span is not None
-                        and c.role is not None and c.actor.country is not None)
+    actor_spans = tuple(c.actor.span for c in (source, target) if c is not None and c.actor.span is not None)
     place, local = bind_place(doc, main.head, facts, actor_spans)
     day, date_from = bind_date(doc, main.head, facts)
     if status == "occurred" and date_from == "text" and _after(day, analysis.article.published):
