@@ -220,13 +220,15 @@ CLAIM_PREPS = {"against", "over", "about", "for", "contre", "pour"}
 def _claims(doc: Any, draft: Draft) -> set[int]:
     """Words of what a protest is about ("against the attack on journalists"): not the crowd's acts."""
     out: set[int] = set()
-    for m in draft.mentions + draft.content:
-        for c in doc[m.head].children:
+    heads = {doc[m.head] for m in draft.mentions + draft.content}
+    heads |= {h.head for h in list(heads) if h.dep_ in {"obj", "dobj"} and h.head.pos_ in {"VERB", "AUX"}}
+    for head in heads:
+        for c in head.children:
             case = c if c.dep_ == "prep" else next((g for g in c.children if g.dep_ == "case"), None)
             if case is not None and case.lower_ in CLAIM_PREPS:
                 out.update(t.i for t in c.subtree)
-            if c.dep_ in {"xcomp", "advcl"} and any(k.kind.name == "request" for k in draft.content
-                                                      if k.head in {t.i for t in c.subtree}):
+            if c.dep_ in {"xcomp", "advcl", "conj"} and any(k.kind.name == "request" for k in draft.content
+                                                              if k.head in {t.i for t in c.subtree}):
                 out.update(t.i for t in c.subtree)
     return out
 
@@ -298,7 +300,7 @@ def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[s
         if "mob" in found and kind != "riot":
             return _coding(known["mob"])
         return _coding(known["riot"])
-    if "intervention" in found or "arrest" in present:
+    if found.get("intervention", set()) - (claim or set()) or "arrest" in present:
         return Coding("protest", "PROTEST", "Protests", "Protest with intervention")
     return _coding(known["protest"])
 
