@@ -66,6 +66,20 @@ def test_ingest_twice_stores_once_and_quarantines_bad_files(tmp_path: Path, caps
     close(db)
 
 
+def test_worker_processes_store_the_same(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = make_folder(tmp_path)
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    assert main(["ingest", str(folder), "--db", str(one), "--stages", "clean"]) == 1
+    assert main(["ingest", str(folder), "--db", str(two), "--stages", "clean", "--workers", "2"]) == 1
+    assert "3 article(s) stored" in capsys.readouterr().err.splitlines()[-1]
+    read = "SELECT id, content_sha256, text FROM articles ORDER BY id"
+    assert connection(one).execute(read).fetchall() == connection(two).execute(read).fetchall()
+    assert table_counts(two) == (3, 2)
+    assert main(["ingest", str(folder), "--db", str(two), "--workers", "0"]) == 2
+    close(one)
+    close(two)
+
+
 def test_query_commands(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     folder, db = make_folder(tmp_path), tmp_path / "q.duckdb"
     main(["ingest", str(folder / "fr_marche.txt"), str(folder / "broken.txt"), "--db", str(db), "--stages", "clean"])
