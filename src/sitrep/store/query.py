@@ -107,6 +107,7 @@ def event_counts(db: str | Path, *, by: Sequence[str] = ("date", "type"), place:
     cur = connection(db)
     base = "FROM events e JOIN articles a ON a.id = e.article_id"
     total = cur.execute(f"SELECT count(*) {base}{w.sql()}", w.values).fetchone()[0]
+    keys: tuple[str, ...]
     if "place" in by:
         rows = cur.execute(
             f"SELECT e.place_name, e.place_lat, e.place_lon, e.place_country, e.type, count(*) AS n {base}{w.sql()}"
