@@ -119,7 +119,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         elif kind in DIRECT_KINDS:
             return _coding(known["riot"])  # protesters fighting: a violent demonstration
         return _protest(known, kind, present, found, source_state, _claims(doc, draft),
-                        source_role in {"protesters", "rioters", "mob"})
+                        source_role in {"protesters", "rioters", "mob"},
+                        any(m.kind.name in {"request", "reject", "accuse"} for m in draft.content) or bool(claim))
     if kind == "mob":
         return _coding(known["mob"])
     if kind in REMOTE_KINDS and "test" in found and main.trigger.weight < 0.5:
@@ -289,7 +290,8 @@ def _armed_words(found: dict[str, set[int]]) -> bool:
 
 
 def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[str, set[int]],
-             source_state: bool, claim: set[int] | None = None, crowd_acts: bool = False) -> Coding:
+             source_state: bool, claim: set[int] | None = None, crowd_acts: bool = False,
+             demands: bool = False) -> Coding:
     # a state "protesting" to another is a diplomatic complaint, not a street protest
     if kind == "protest" and source_state:
         return _coding(known["accuse"])
@@ -299,6 +301,8 @@ def _protest(known: dict[str, Kind], kind: str, present: set[str], found: dict[s
     if kind == "riot" or violent_words or "loot" in present:
         if "mob" in found and kind != "riot":
             return _coding(known["mob"])
+        if kind == "riot" and "protest" not in present and not demands:
+            return _coding(known["mob"])  # rioters with no demonstration nor demand: mob violence
         return _coding(known["riot"])
     if found.get("intervention", set()) - (claim or set()) or "arrest" in present:
         return Coding("protest", "PROTEST", "Protests", "Protest with intervention")
