@@ -70,7 +70,9 @@ def connection(db: str | Path, *, create: bool = False) -> Any:
             try:
                 con = duckdb.connect(str(path))
             except duckdb.Error as exc:
-                raise StoreError(f"cannot open the store at {db}: {exc}") from None
+                hint = ("; another process (a running `sitrep serve` or `sitrep ingest`?) holds it: a store has "
+                        "one process at a time, so stop that one or wait for it") if "lock" in str(exc) else ""
+                raise StoreError(f"cannot open the store at {db}: {exc}{hint}") from None
             try:
                 migrate(con)
             except Exception:
