@@ -70,7 +70,9 @@ def test_a_page_becomes_a_document_with_its_final_url():
     assert isinstance(doc, RawDocument)
     assert doc.html is not None and "mayor ordered" in doc.html
     assert doc.url == "https://news.example/a/1"
-    assert doc.id == url_document_id("https://news.example/a/1") and "/" not in doc.id
+    assert doc.id.startswith(url_document_id("https://news.example/a/1")) and "/" not in doc.id
+    assert doc.id == url_document_id("https://news.example/a/1", PAGE)
+    assert url_document_id("https://news.example/a/1", PAGE + b" ") != doc.id
 
 
 def test_redirects_are_followed_and_bounded():

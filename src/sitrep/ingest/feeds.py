@@ -151,7 +151,7 @@ def iter_feed(url: str, config: Config, fetcher: Fetcher,
             continue
         try:
             page = fetcher.fetch(item.link)
-            yield document_from_page(page, config, published=item.published, id=url_document_id(item.link))
+            yield document_from_page(page, config, published=item.published)
         except InputError as exc:
             yield Quarantined(item.link, str(exc), exc.code, id=url_document_id(item.link), stage="fetch")
 

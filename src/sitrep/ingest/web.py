@@ -142,9 +142,15 @@ def address_refusal(address: str) -> str | None:
     return None
 
 
-def url_document_id(url: str) -> str:
-    """A stable document id for a URL (ids travel in paths, so no slashes)."""
-    return "url-" + hashlib.sha256(url.split("#")[0].encode("utf-8")).hexdigest()[:20]
+def url_document_id(url: str, body: bytes | None = None) -> str:
+    """A document id for a URL, and for what it answered when ``body`` is given.
+
+    Ids travel in paths, so they hold no slash.  A page fetched again after it
+    changed gets a new id (the store keeps both versions, or one when their
+    clean texts are the same), instead of clashing with the id of the first.
+    """
+    key = hashlib.sha256(url.split("#")[0].encode("utf-8")).hexdigest()[:16]
+    return f"url-{key}" if body is None else f"url-{key}-{hashlib.sha256(body).hexdigest()[:10]}"
 
 
 @dataclass
@@ -332,7 +338,7 @@ def document_from_page(page: Page, config: Config, **hints: Any) -> RawDocument:
     if len(text.encode("utf-8", "surrogatepass")) > config.max_input_bytes:
         raise FetchError(f"the page is over the limit of {config.max_input_bytes:,} bytes", origin=page.requested)
     return RawDocument(
-        id=hints.get("id") or url_document_id(page.requested),
+        id=hints.get("id") or url_document_id(page.requested, page.body),
         text=text if kind == "text" else None,
         html=text if kind == "html" else None,
         url=page.url,
