@@ -71,8 +71,10 @@ def _insert(cur: Any, table: str, columns: str, rows: list[list[Any]]) -> None:
     if not rows:
         return
     names = f"article_id, ord, {columns}, item, pipeline_version"
-    marks = ", ".join("?" * (len(rows[0])))
-    cur.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+    marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+    # One statement of many rows: DuckDB runs executemany row by row, several times slower.
+    cur.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(rows))}",
+                [value for row in rows for value in row])
 
 
 class StoreWriter:
