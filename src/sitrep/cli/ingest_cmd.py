@@ -18,15 +18,14 @@ from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import chain
 from typing import Any
 
 from ..config import Config
 from ..errors import InputError, SitrepError, StageError
-from ..ingest import iter_documents
 from ..pipeline import Context, Stage, prepare
 from ..records import Analysis, Quarantined, RawDocument
 from .common import add_config_flags, config_from_args, progress
+from .fetch_flags import add_fetch_flags, fetch_policy_from_args
 
 
 @dataclass(frozen=True)
@@ -50,13 +49,16 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "documents that cannot be processed are quarantined in the store (see `sitrep quarantine`). "
         "Exit status: 0 when every document was stored or skipped, 1 when some were quarantined.",
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="file, folder, .jsonl, or - for stdin")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="file (text, HTML, JSONL, gzipped or not), folder, WARC archive (.warc, .warc.gz), "
+                   "http(s) URL of a page or of an RSS/Atom feed (its items' pages are fetched), or - for stdin")
     p.add_argument("--db", required=True, metavar="PATH", help="the store: a DuckDB file, made if missing")
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="analyse in N worker processes, each loading its own models (default 1: in this process)")
     p.add_argument("--no-progress", dest="show_progress", action="store_false",
                    help="no progress bar (it is only drawn when stderr is a terminal anyway)")
     add_config_flags(p)
+    add_fetch_flags(p)
     p.set_defaults(handler=run)
 
 
@@ -155,25 +157,36 @@ def _in_process(docs: Iterable[RawDocument | Quarantined], ctx: Context,
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..store import StoreWriter
+    from ..ingest.sources import iter_sources
 
     if args.workers < 1:
         raise InputError(f"--workers must be 1 or more, got {args.workers}")
     config = config_from_args(args)
-    ctx = Context(config)
-    ctx.pipeline()  # check the stages before touching the store
+    Context(config).pipeline()  # check the stages before touching the store or the network
     started = time.monotonic()
-    counts: Counter[str] = Counter()
-    docs = progress(chain.from_iterable(iter_documents(s, config) for s in args.sources), "ingesting",
+    docs = progress(iter_sources(args.sources, config, fetch_policy_from_args(args)), "ingesting",
                     args.show_progress)
-    with StoreWriter(args.db) as writer:
-        known = writer.known_hashes()
-        results = (_in_process(docs, ctx, known) if args.workers == 1
-                   else _in_pool(docs, config, known, args.workers))
-        for raw, result in results:
-            _write(writer, raw, result, known, counts)
+    counts = ingest_documents(docs, args.db, config, args.workers)
     _summary(counts, args.db, time.monotonic() - started)
     return 1 if counts["quarantined"] or counts["conflict"] else 0
+
+
+def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config: Config,
+                     workers: int = 1) -> Counter[str]:
+    """Analyse ``docs`` (in ``workers`` processes) and write every result through the store's writer.
+
+    Returns the counts: stored, skipped (already stored), quarantined, conflict, events.
+    """
+    from ..store import StoreWriter
+
+    counts: Counter[str] = Counter()
+    with StoreWriter(db) as writer:
+        known = writer.known_hashes()
+        results = (_in_process(docs, Context(config), known) if workers == 1
+                   else _in_pool(docs, config, known, workers))
+        for raw, result in results:
+            _write(writer, raw, result, known, counts)
+    return counts
 
 
 def _write(writer: Any, raw: RawDocument | None, result: Result, known: set[str], counts: Counter[str]) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import SitrepError
-from . import eval_cmd, extract_cmd, ingest_cmd, query_cmd, report_cmd, serve_cmd
+from . import eval_cmd, extract_cmd, ingest_cmd, query_cmd, report_cmd, serve_cmd, watch_cmd
 
 COMMANDS = {
     "extract": extract_cmd,
@@ -20,6 +20,7 @@ COMMANDS = {
     "serve": serve_cmd,
     "report": report_cmd,
     "ingest": ingest_cmd, "events": query_cmd.EVENTS, "export": query_cmd.EXPORT, "quarantine": query_cmd.QUARANTINE,
+    "watch": watch_cmd,
 }
 
 
