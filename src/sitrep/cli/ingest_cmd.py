@@ -175,7 +175,8 @@ def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config:
                      workers: int = 1) -> Counter[str]:
     """Analyse ``docs`` (in ``workers`` processes) and write every result through the store's writer.
 
-    Returns the counts: stored, skipped (already stored), quarantined, conflict, events.
+    Then groups the new articles with their near-duplicates and merges the events several articles report.
+    Returns the counts: stored, skipped (already stored), quarantined, conflict, events, grouped, merged.
     """
     from ..store import StoreWriter
 
@@ -186,6 +187,10 @@ def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config:
                    else _in_pool(docs, config, known, workers))
         for raw, result in results:
             _write(writer, raw, result, known, counts)
+        if counts["stored"]:
+            from ..store.clusters import refresh
+
+            counts["grouped"], counts["merged"] = refresh(writer)  # near-duplicates, then events told twice
     return counts
 
 

@@ -55,10 +55,39 @@ _INDEXES = [
     "CREATE INDEX places_name ON places (name)",
 ]
 
+# Near-duplicate articles and merged events (see store/clusters.py).  ``article_bands``: the LSH band keys
+# of each article; ``article_groups``: each article's group of near-duplicates (itself when alone);
+# ``event_clusters``: the events of several articles that report one event (an event alone has no row);
+# ``merged_events``: one row per event as reported, with its number of independent sources and all its evidence.
+_CLUSTERS = [
+    """CREATE TABLE article_bands (article_id VARCHAR NOT NULL, band SMALLINT NOT NULL, key BIGINT NOT NULL,
+        pipeline_version VARCHAR NOT NULL)""",
+    "CREATE INDEX article_bands_key ON article_bands (key)",
+    """CREATE TABLE article_groups (article_id VARCHAR PRIMARY KEY, group_id VARCHAR NOT NULL,
+        similarity DOUBLE, pipeline_version VARCHAR NOT NULL, grouped_at TIMESTAMP NOT NULL)""",
+    """CREATE TABLE event_clusters (article_id VARCHAR NOT NULL, ord INTEGER NOT NULL, cluster_id VARCHAR NOT NULL,
+        pipeline_version VARCHAR NOT NULL)""",
+    """CREATE VIEW merged_events AS
+        SELECT COALESCE(c.cluster_id, e.article_id || '#' || e.ord) AS cluster_id,
+               min(e.type) AS type, min(e.date) AS date_first, max(e.date) AS date_last,
+               mode(e.place_name) AS place_name, avg(e.place_lat) AS lat, avg(e.place_lon) AS lon,
+               mode(e.place_country) AS country, max(e.fatalities) AS fatalities,
+               count(DISTINCT COALESCE(g.group_id, e.article_id)) AS sources,
+               count(DISTINCT e.article_id) AS articles, count(*) AS reports,
+               list({'article_id': e.article_id, 'ord': e.ord, 'start': e.evidence_start, 'end': e.evidence_end,
+                     'evidence': e.evidence, 'source': e.source_name, 'target': e.target_name}
+                    ORDER BY e.article_id, e.ord) AS evidence
+        FROM events e
+        LEFT JOIN event_clusters c ON c.article_id = e.article_id AND c.ord = e.ord
+        LEFT JOIN article_groups g ON g.article_id = e.article_id
+        GROUP BY 1""",
+]
+
 # (number, name, statements).  Append only: never edit a migration that has shipped.
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial tables: articles, facts, quarantine", _INITIAL),
     (2, "indexes for the event filters", _INDEXES),
+    (3, "near-duplicate articles and merged events", _CLUSTERS),
 ]
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -135,6 +135,47 @@ class StoreWriter:
             [q.origin, q.id, q.stage, q.code, q.reason, (excerpt or "")[:EXCERPT_CHARS] or None, now(),
              PIPELINE_VERSION])
 
+    def write_article_groups(self, groups: list[tuple[str, str, float | None]],
+                             bands: list[tuple[str, int, int]]) -> None:
+        """Record near-duplicate groups ``(article_id, group_id, similarity)`` and the articles' LSH band keys
+        ``(article_id, band, key)``, in one transaction (an article is grouped once, with its keys)."""
+        version, at = PIPELINE_VERSION, now()
+        self._in_transaction("group articles", [
+            ("INSERT INTO article_groups (article_id, group_id, similarity, pipeline_version, grouped_at) "
+             "VALUES (?, ?, ?, ?, ?)", [[a, g, s, version, at] for a, g, s in groups]),
+            ("INSERT INTO article_bands (article_id, band, key, pipeline_version) VALUES (?, ?, ?, ?)",
+             [[a, b, k, version] for a, b, k in bands]),
+        ])
+
+    def replace_event_clusters(self, members: list[tuple[str, int, str]]) -> None:
+        """Replace every merged event by ``members``: ``(article_id, ord, cluster_id)`` of the events that
+        report one event with others (an event alone has no row)."""
+        self._in_transaction("merge events", [
+            ("DELETE FROM event_clusters", []),
+            ("INSERT INTO event_clusters (article_id, ord, cluster_id, pipeline_version) VALUES (?, ?, ?, ?)",
+             [[a, o, c, PIPELINE_VERSION] for a, o, c in members]),
+        ])
+
+    def _in_transaction(self, what: str, statements: list[tuple[str, list[Any]]]) -> None:
+        """Run ``(sql, rows)`` pairs in one transaction: a statement with rows runs once per 1,000 rows
+        (one multi-row INSERT each), one without runs once."""
+        self.cur.execute("BEGIN TRANSACTION")
+        try:
+            for sql, rows in statements:
+                if not rows:
+                    if "VALUES" not in sql:
+                        self.cur.execute(sql)
+                    continue
+                head, marks = sql.split(" VALUES ")
+                for i in range(0, len(rows), 1000):
+                    chunk = rows[i : i + 1000]
+                    self.cur.execute(f"{head} VALUES {', '.join([marks] * len(chunk))}",
+                                     [value for row in chunk for value in row])
+            self.cur.execute("COMMIT")
+        except Exception as exc:
+            self.cur.execute("ROLLBACK")
+            raise StoreError(f"cannot {what}: {exc}") from exc
+
     def close(self) -> None:
         self.cur.close()
 
