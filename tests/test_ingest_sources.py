@@ -85,7 +85,7 @@ def test_a_folder_mixes_archives_pages_and_bad_files_and_goes_on(tmp_path: Path)
     out = list(iter_sources([str(tmp_path)], Config()))
     docs = sorted(o.origin.removeprefix(str(tmp_path)) for o in out if isinstance(o, RawDocument))
     failed = sorted(o.origin.removeprefix(str(tmp_path)) for o in out if isinstance(o, Quarantined))
-    assert docs == ["/note.txt", "https://news.example/a/1", "https://news.example/a/2"]
+    assert docs == ["/crawl.warc.gz#record2", "/crawl.warc.gz#record4", "/note.txt"]
     assert failed == ["/bad.txt.gz", "/broken.warc.gz"]
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .. import __version__
 from ..errors import SitrepError
 from . import eval_cmd, extract_cmd, ingest_cmd, query_cmd, report_cmd, serve_cmd, watch_cmd
 
-COMMANDS = {
+COMMANDS: dict[str, Any] = {  # name -> a module (or namespace) with add_parser(sub)
     "extract": extract_cmd,
     "eval": eval_cmd,
     "serve": serve_cmd,

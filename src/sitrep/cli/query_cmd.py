@@ -16,7 +16,8 @@ from typing import IO, Any
 
 from ..config import parse_date
 from ..errors import InputError
-from .common import open_output
+from .common import add_config_flags, open_output
+from .fetch_flags import add_fetch_flags
 
 SubParsers = argparse._SubParsersAction  # type: ignore[type-arg]
 EVENT_COLUMNS = ("date", "type", "place", "source", "target", "fatalities", "article_id", "evidence_text")
@@ -158,12 +159,22 @@ def add_quarantine_parser(sub: SubParsers) -> None:
     _db_flag(p)
     p.add_argument("--format", choices=("table", "json"), default="table", help="table (the default) or json")
     p.add_argument("--limit", type=int, default=100, metavar="N", help="at most N documents (default 100)")
+    p.add_argument("--retry", action="store_true",
+                   help="read every quarantined document again from its origin (file, JSONL line, WARC record, "
+                   "URL) and ingest it; records whose input was not kept (stdin, the HTTP API) stay")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="with --retry: analyse in N processes")
+    add_config_flags(p)
+    add_fetch_flags(p)
     p.set_defaults(handler=run_quarantine)
 
 
 def run_quarantine(args: argparse.Namespace) -> int:
     from ..store import query
 
+    if args.retry:
+        from .retry_cmd import run_retry
+
+        return run_retry(args, _existing_db(args.db))
     if args.limit < 1:
         raise InputError(f"--limit must be 1 or more, got {args.limit}")
     items, total = query.quarantine(_existing_db(args.db), limit=args.limit)

@@ -74,7 +74,7 @@ def _document(record: Any, kind: str, body: bytes, where: str, config: Config) -
         url=url or None,
         published=config.published,  # the crawl date (WARC-Date) is not the publication date
         language=config.language,
-        origin=url or where,
+        origin=where,  # the record, not the URL: a retry reads the archive again, it does not go online
     )
 
 

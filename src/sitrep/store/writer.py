@@ -156,15 +156,23 @@ class StoreWriter:
              [[a, o, c, PIPELINE_VERSION] for a, o, c in members]),
         ])
 
+    def remove_quarantined(self, seqs: list[int]) -> None:
+        """Delete quarantine records ``seqs``: their documents were retried (stored, or quarantined anew)."""
+        if seqs:
+            self._in_transaction("clear the quarantine", [
+                ("DELETE FROM quarantine WHERE seq IN (SELECT unnest(?::BIGINT[]))", [[list(seqs)]]),
+            ])
+
     def _in_transaction(self, what: str, statements: list[tuple[str, list[Any]]]) -> None:
-        """Run ``(sql, rows)`` pairs in one transaction: a statement with rows runs once per 1,000 rows
-        (one multi-row INSERT each), one without runs once."""
+        """Run ``(sql, rows)`` pairs in one transaction: an INSERT ... VALUES runs once per 1,000 rows (one
+        multi-row statement each, none when there are no rows); another statement runs once per row of bound
+        values, or once with none when ``rows`` is empty."""
         self.cur.execute("BEGIN TRANSACTION")
         try:
             for sql, rows in statements:
-                if not rows:
-                    if "VALUES" not in sql:
-                        self.cur.execute(sql)
+                if " VALUES " not in sql:
+                    for values in rows or [[]]:
+                        self.cur.execute(sql, values)
                     continue
                 head, marks = sql.split(" VALUES ")
                 for i in range(0, len(rows), 1000):
