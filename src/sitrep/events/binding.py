@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from ..records import Place, Quantity, Span, TimeExpr
-from .lexicon import crosses_line
+from .lexicon import crosses_line, doc_text
 
 # how precise a place is: lower is more precise
 # how precise a place is: lower is more precise; a town and a district within it rank alike, the
@@ -97,7 +97,7 @@ def _char_range(toks: Any, line: tuple[int, int] | None = None) -> tuple[int, in
 
 def line_of(doc: Any, i: int) -> tuple[int, int]:
     """Character range of the line token ``i`` stands on."""
-    text = doc.text
+    text = doc_text(doc)
     at = doc[i].idx
     return text.rfind("\n", 0, at) + 1, (text.find("\n", at) if text.find("\n", at) >= 0 else len(text))
 
@@ -118,7 +118,7 @@ def text_sentence(doc: Any, head: int) -> tuple[int, int]:
     lo, hi = line_of(doc, head)
     at = doc[head].idx
     start, end = lo, hi
-    for m in _SENTENCE_END.finditer(doc.text, lo, hi):
+    for m in _SENTENCE_END.finditer(doc_text(doc), lo, hi):
         if m.end() <= at:
             start = m.end()
         elif m.start() >= at:

@@ -39,11 +39,20 @@ def fold(word: str) -> str:
     return "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
 
 
+def doc_text(doc: Any) -> str:
+    """The Doc's text, built once: spaCy joins its tokens again at every ``doc.text``."""
+    text = doc.user_data.get("sitrep_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["sitrep_text"] = text
+    return str(text)
+
+
 def crosses_line(doc: Any, i: int, j: int) -> bool:
     """True when tokens ``i`` and ``j`` stand on different lines: a paragraph break is a hard
     boundary even where the parser let a sentence run across it."""
     lo, hi = sorted((i, j))
-    return "\n" in doc.text[doc[lo].idx:doc[hi].idx]
+    return "\n" in doc_text(doc)[doc[lo].idx:doc[hi].idx]
 
 
 def token_keys(tok: Any) -> tuple[str, ...]:

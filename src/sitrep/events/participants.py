@@ -14,7 +14,7 @@ from ..records import Analysis
 from .actors import Coded, arguments, code_phrase, phrase, strip_determiners, wide_phrase
 from .codes import country_names
 from .detect import Draft
-from .lexicon import crosses_line, fold
+from .lexicon import crosses_line, doc_text, fold
 
 STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
                "autorites", "ministere", "etat", "kremlin"}
@@ -128,7 +128,7 @@ def _antecedent(doc: Any, idx: int, analysis: Analysis) -> tuple[int, int] | Non
     """The person or group a personal pronoun stands for: the last one named before it in the paragraph."""
     if doc[idx].lower_ not in PERSONAL:
         return None
-    text = doc.text
+    text = doc_text(doc)
     para_start = text.rfind("\n", 0, doc[idx].idx) + 1
     prev_para = text.rfind("\n", 0, max(0, para_start - 1)) + 1 if para_start > 0 else 0
     lo = para_start if para_start - prev_para > 0 and doc[idx].idx - para_start > 40 else prev_para

@@ -23,6 +23,7 @@ from .binding import ArticleFacts, bind_date, bind_fatalities, bind_place, claus
 from .classify import Coding, classify, clause_cues, intent
 from .codes import alpha3
 from .detect import Draft, find_mentions, group
+from .lexicon import doc_text
 from .merge import confidence, merge_mentions
 from .participants import choose, holds, is_place, is_state, speaker_of
 from .status import read_status, sentence_cues
@@ -89,7 +90,7 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
     used: set[tuple[int, int]] = set()
     for d in drafts:
         sent = sents[d.sent]
-        lo, hi = _line(doc.text, sent.start_char, sent.end_char, doc[d.main.head].idx)
+        lo, hi = _line(doc_text(doc), sent.start_char, sent.end_char, doc[d.main.head].idx)
         if per_sent[d.sent] > 1:
             for node in (clause_head(doc, d.main.head), doc[d.main.head]):
                 toks = list(node.subtree)
@@ -97,7 +98,7 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
                 if (c_lo, c_hi) not in used:
                     lo, hi = max(lo, c_lo), min(hi, c_hi)
                     break
-        text = doc.text
+        text = doc_text(doc)
         while lo < hi and text[lo].isspace():
             lo += 1
         while hi > lo and text[hi - 1].isspace():
