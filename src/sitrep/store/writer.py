@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..output.contract import PIPELINE_VERSION, to_contract
-from ..records import Analysis, Event, Quarantined
+from ..records import Analysis, Quarantined
 from .connection import StoreError, connection, now
 
 Outcome = Literal["stored", "duplicate", "conflict"]
@@ -32,16 +32,17 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _event_row(event: Event, item: dict[str, Any]) -> list[Any]:
-    p, s, t = event.place, event.source, event.target
-    first = event.evidence[0] if event.evidence else None
+def _event_row(item: dict[str, Any]) -> list[Any]:
+    """The typed columns of an event, read from the contract's event object."""
+    p, s, t = item.get("place") or {}, item.get("source") or {}, item.get("target") or {}
+    first = item.get("evidence") or {}
     return [
-        event.type, event.acled_type, event.acled_subtype, event.status, event.date, event.date_from,
-        event.confidence, event.fatalities,
-        p and p.name, p and p.text, p and p.lat, p and p.lon, p and p.country, p and p.admin1, p and p.feature,
-        s and s.text, s and s.name, s and s.country, s and s.sector,
-        t and t.text, t and t.name, t and t.country, t and t.sector,
-        first and first.start, first and first.end, _json(item["evidence_all"]),
+        item["type"], item.get("acled_type"), item.get("acled_subtype"), item.get("status"), item.get("date"),
+        item.get("date_from"), item.get("confidence"), item.get("fatalities"),
+        p.get("name"), p.get("text"), p.get("lat"), p.get("lon"), p.get("country"), p.get("admin1"), p.get("feature"),
+        s.get("text"), s.get("name"), s.get("country"), s.get("sector"),
+        t.get("text"), t.get("name"), t.get("country"), t.get("sector"),
+        first.get("start"), first.get("end"), _json(item.get("evidence_all") or []),
     ]
 
 
@@ -90,41 +91,45 @@ class StoreWriter:
 
     def write_analysis(self, analysis: Analysis) -> Outcome:
         """Store one article and its facts, once; ``duplicate`` when its text is already there."""
-        article = analysis.article
-        sha = content_sha256(article.text)
+        return self.write_record(to_contract(analysis), analysis.article.origin)
+
+    def write_record(self, record: dict[str, Any], origin: str = "") -> Outcome:
+        """Store one article given as the output contract writes it (``sitrep extract``'s JSON, or a
+        partition written by cluster workers); see ``write_analysis``."""
+        article_id, text = str(record["id"]), str(record["text"])
+        sha = content_sha256(text)
         owner = self.cur.execute("SELECT id, content_sha256 FROM articles WHERE content_sha256 = ? OR id = ?",
-                                 [sha, article.id]).fetchall()
+                                 [sha, article_id]).fetchall()
         if any(row[1] == sha for row in owner):
             return "duplicate"
         if owner:
-            self.write_quarantine(Quarantined(article.origin or article.id, (
-                f"id {article.id!r} is already stored with a different text; give this article another id"),
-                StoreError.code, id=article.id, stage="store"), excerpt=article.text)
+            self.write_quarantine(Quarantined(origin or article_id, (
+                f"id {article_id!r} is already stored with a different text; give this article another id"),
+                StoreError.code, id=article_id, stage="store"), excerpt=text)
             return "conflict"
-        record = to_contract(analysis)
         self.cur.execute("BEGIN TRANSACTION")
         try:
-            self._insert_article(analysis, record, sha)
+            self._insert_article(record, origin, sha)
             self.cur.execute("COMMIT")
         except Exception as exc:
             self.cur.execute("ROLLBACK")
-            raise StoreError(f"cannot store article {article.id!r}: {exc}") from exc
+            raise StoreError(f"cannot store article {article_id!r}: {exc}") from exc
         return "stored"
 
-    def _insert_article(self, analysis: Analysis, record: dict[str, Any], sha: str) -> None:
-        a = analysis.article
+    def _insert_article(self, record: dict[str, Any], origin: str, sha: str) -> None:
+        r, article_id = record, str(record["id"])
         self.cur.execute(
             "INSERT INTO articles (id, content_sha256, text, title, published, language, url, author, site, "
             "credits, related, notes, origin, pipeline_version, ingested_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, sha, a.text, a.title, a.published, a.language, a.url, a.author, a.site, _json(list(a.credits)),
-             _json(list(a.related)), _json(list(analysis.notes)), a.origin, PIPELINE_VERSION, now()])
+            [article_id, sha, r["text"], r.get("title"), r.get("published"), r.get("language"), r.get("url"),
+             r.get("author"), r.get("site"), _json(r.get("credits") or []), _json(r.get("related") or []),
+             _json(r.get("notes") or []), origin, PIPELINE_VERSION, now()])
         tail = [PIPELINE_VERSION]
-        events = [[a.id, i, *_event_row(e, item), _json(item), *tail]
-                  for i, (e, item) in enumerate(zip(analysis.events, record["events"], strict=True))]
+        events = [[article_id, i, *_event_row(item), _json(item), *tail] for i, item in enumerate(r["events"])]
         _insert(self.cur, "events", _EVENT_COLUMNS, events)
         for table, (columns, read) in _CHILDREN.items():
-            rows = [[a.id, i, *read(item), _json(item), *tail] for i, item in enumerate(record[table])]
+            rows = [[article_id, i, *read(item), _json(item), *tail] for i, item in enumerate(r[table])]
             _insert(self.cur, table, columns, rows)
 
     def write_quarantine(self, q: Quarantined, excerpt: str | None = None) -> None:
