@@ -57,6 +57,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="analyse in N worker processes, each loading its own models (default 1: in this process)")
     p.add_argument("--no-progress", dest="show_progress", action="store_false",
                    help="no progress bar (it is only drawn when stderr is a terminal anyway)")
+    p.add_argument("--cluster", metavar="ADDRESS",
+                   help="analyse on the existing Dask distributed cluster whose scheduler is at ADDRESS "
+                   "(tcp://HOST:8786); results come back as Parquet partitions that the store loads")
+    p.add_argument("--cluster-dir", metavar="DIR",
+                   help="with --cluster: the folder where workers write their partitions, one path that this "
+                   "machine and every worker can reach (default: PATH.parts beside the store)")
     add_config_flags(p)
     add_fetch_flags(p)
     p.set_defaults(handler=run)
@@ -161,12 +167,19 @@ def run(args: argparse.Namespace) -> int:
 
     if args.workers < 1:
         raise InputError(f"--workers must be 1 or more, got {args.workers}")
+    if args.cluster and args.workers > 1:
+        raise InputError("give --workers or --cluster, not both: the cluster's workers do the analysis")
     config = config_from_args(args)
     Context(config).pipeline()  # check the stages before touching the store or the network
     started = time.monotonic()
     docs = progress(iter_sources(args.sources, config, fetch_policy_from_args(args)), "ingesting",
                     args.show_progress)
-    counts = ingest_documents(docs, args.db, config, args.workers)
+    if args.cluster:
+        from ..ingest.cluster import ingest_on_cluster
+
+        counts = ingest_on_cluster(docs, args.db, config, args.cluster, args.cluster_dir)
+    else:
+        counts = ingest_documents(docs, args.db, config, args.workers)
     _summary(counts, args.db, time.monotonic() - started)
     return 1 if counts["quarantined"] or counts["conflict"] else 0
 
