@@ -155,3 +155,26 @@ def test_events_without_a_day_or_with_a_country_only_are_not_merged(db: Path):
     write_analyses(db, [a, b, *wide])
     run_refresh(db)
     assert [item["articles"] for item in merged_events(db)[0]] == [1, 1, 1, 1]
+
+
+def test_sitrep_events_merged(db: Path, capsys):
+    import json
+
+    from sitrep.cli.main import main
+
+    russia = Actor("Russian jets", None, "Russian air force", "RUS", "MIL")
+    write_analyses(db, [
+        report("wire", "2016-12-05", "The army denied it.", source=russia),
+        report("local", "2016-12-06", "Residents fled towards the river. Shops stayed closed on the main road "
+               "and the water supply was cut in three districts, the town hall said.", lat_lon=(36.25, 37.2)),
+    ])
+    run_refresh(db)
+    close(db)
+    assert main(["events", "--db", str(db), "--merged", "--min-sources", "2", "--actor", "russian",
+                 "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["total"] == 1 and out["items"][0]["sources"] == 2
+    assert merged_events(db, actor="french")[1] == 0
+    assert main(["events", "--db", str(db), "--merged", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("date_first,") and len(lines) == 2

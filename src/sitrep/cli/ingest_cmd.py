@@ -163,7 +163,7 @@ def _in_process(docs: Iterable[RawDocument | Quarantined], ctx: Context,
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..ingest.sources import iter_sources
+    from ..ingest.sources import count_documents, iter_sources
 
     if args.workers < 1:
         raise InputError(f"--workers must be 1 or more, got {args.workers}")
@@ -173,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     Context(config).pipeline()  # check the stages before touching the store or the network
     started = time.monotonic()
     docs = progress(iter_sources(args.sources, config, fetch_policy_from_args(args)), "ingesting",
-                    args.show_progress)
+                    args.show_progress, count_documents(args.sources) if args.show_progress else None)
     if args.cluster:
         from ..ingest.cluster import ingest_on_cluster
 

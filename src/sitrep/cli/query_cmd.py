@@ -49,6 +49,11 @@ def add_events_parser(sub: SubParsers) -> None:
     p.add_argument("--format", choices=("table", "json", "csv"), default="table",
                    help="table (readable, the default), json ({items, total}) or csv (one row an event)")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="at most N events (default 50)")
+    p.add_argument("--merged", action="store_true",
+                   help="one row per event however many articles told it, with its number of independent sources "
+                   "(near-duplicate articles count once), most sources first")
+    p.add_argument("--min-sources", type=int, default=1, metavar="N",
+                   help="with --merged: only events told by at least N independent sources")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     p.set_defaults(handler=run_events)
 
@@ -68,6 +73,8 @@ def run_events(args: argparse.Namespace) -> int:
         raise InputError(f"--limit must be 1 or more, got {args.limit}")
     start = parse_date(args.date_from, what="--from") if args.date_from else None
     end = parse_date(args.date_to, what="--to") if args.date_to else None
+    if args.merged:
+        return _merged(args, start, end)
     items, total = query.events(_existing_db(args.db), place=args.place, date_from=start, date_to=end,
                                 type=args.type, actor=args.actor, limit=args.limit)
     with open_output(args.output) as out:
@@ -80,6 +87,31 @@ def run_events(args: argparse.Namespace) -> int:
             writer.writerows(_event_row(e) for e in items)
         else:
             _table(out, [_event_row(e) for e in items], EVENT_COLUMNS, f"{len(items)} of {total} event(s)")
+    return 0
+
+
+MERGED_COLUMNS = ("date_first", "date_last", "type", "place", "sources", "articles", "fatalities", "evidence_text")
+
+
+def _merged(args: argparse.Namespace, start: Any, end: Any) -> int:
+    from ..store.clusters import merged_events
+
+    items, total = merged_events(_existing_db(args.db), place=args.place, date_from=start, date_to=end,
+                                 type=args.type, actor=args.actor, min_sources=args.min_sources, limit=args.limit)
+    rows = [{"date_first": i["date_first"], "date_last": i["date_last"], "type": i["type"],
+             "place": i["place_name"], "sources": i["sources"], "articles": i["articles"],
+             "fatalities": i["fatalities"], "evidence_text": (i["evidence"][0]["text"] if i["evidence"] else "")}
+            for i in items]
+    with open_output(args.output) as out:
+        if args.format == "json":
+            json.dump({"items": items, "total": total}, out, ensure_ascii=False, indent=2, default=str)
+            out.write("\n")
+        elif args.format == "csv":
+            writer = csv.DictWriter(out, fieldnames=MERGED_COLUMNS)
+            writer.writeheader()
+            writer.writerows(rows)
+        else:
+            _table(out, rows, MERGED_COLUMNS, f"{len(items)} of {total} event(s), merged across articles")
     return 0
 
 

@@ -93,3 +93,26 @@ def iter_sources(sources: Iterable[str], config: Config, policy: FetchPolicy | N
     finally:
         if own:
             fetcher.close()
+
+
+def count_documents(sources: Iterable[str]) -> int | None:
+    """How many documents the sources hold, for a progress bar's ETA; None when it cannot be known cheaply
+    (stdin, URLs and feeds, archives)."""
+    total = 0
+    for source in sources:
+        if source == "-" or is_url(source) or is_warc(source):
+            return None
+        path = Path(source)
+        files = ([p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")] if path.is_dir()
+                 else [path])
+        for file in files:
+            if is_warc(file):
+                return None
+            suffixes = {s.lower() for s in file.suffixes}
+            if suffixes & {".jsonl", ".ndjson", ".json"} and ".gz" not in suffixes:
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif suffixes & (KNOWN_SUFFIXES | {".gz"}) or not path.is_dir():
+                total += 1
+    return total
+

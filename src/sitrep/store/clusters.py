@@ -174,10 +174,11 @@ def refresh(writer: Any, km: float = MERGE_KM) -> tuple[int, int]:
 
 
 def merged_events(db: str | Path, *, place: str | None = None, date_from: date | str | None = None,
-                  date_to: date | str | None = None, type: str | None = None, min_sources: int = 1,
-                  limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+                  date_to: date | str | None = None, type: str | None = None, actor: str | None = None,
+                  min_sources: int = 1, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Events as reported, one row per event however many articles told it, most sources first.
 
+    Filters as ``query.events`` (``actor``: words in a report's source or target name).
     Each item: ``cluster_id``, ``type``, ``date_first``, ``date_last``, ``place_name``, ``lat``, ``lon``,
     ``country``, ``fatalities`` (the highest reported), ``sources`` (independent articles: near-duplicates
     count once), ``articles``, ``reports`` and ``evidence``: every report's ``article_id``, ``ord``, span
@@ -197,6 +198,10 @@ def merged_events(db: str | Path, *, place: str | None = None, date_from: date |
     if type:
         clauses.append("type = ?")
         values.append(type.upper())
+    if actor:  # any report whose source or target names the actor
+        clauses.append("len(list_filter(evidence, lambda r: contains(lower(COALESCE(r.source, '')), lower(?)) "
+                       "OR contains(lower(COALESCE(r.target, '')), lower(?)))) > 0")
+        values.extend([actor, actor])
     where = " WHERE " + " AND ".join(clauses)
     cur = connection(db)
     total = cur.execute(f"SELECT count(*) FROM merged_events{where}", values).fetchone()[0]
