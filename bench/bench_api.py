@@ -80,14 +80,16 @@ def synthetic_articles(n_events: int, per_article: int = 10, seed: int = 7) -> l
             text = f"{text} {sentence}" if text else sentence
             p_at = offset + sentence.index(name)
             place = Place(Span(p_at, p_at + len(name)), name, name, lat, lon, cc, "city")
-            q_at = offset + sentence.index(str(n))
-            qty = Quantity(Span(q_at, q_at + len(str(n))), str(n), float(n), "person", role="killed")
-            places.append(place)
             kind = rng.choice(TYPES)
+            quantities: tuple[Quantity, ...] = ()
+            if f" {n} " in sentence and kind == "ASSAULT":  # the count, never digits of the date
+                q_at = offset + sentence.index(f" {n} ") + 1
+                quantities = (Quantity(Span(q_at, q_at + len(str(n))), str(n), float(n), "person", role="killed"),)
+            places.append(place)
             events.append(Event(
                 kind, (Span(offset, offset + len(sentence)),), place=place, date=day.isoformat(), date_from="text",
                 source=Actor(src, None, src, cc, src_sector), target=Actor(tgt, None, tgt, cc, tgt_sector),
-                fatalities=n if kind == "ASSAULT" else None, quantities=(qty,) if kind == "ASSAULT" else (),
+                fatalities=n if quantities else None, quantities=quantities,
                 confidence=round(rng.uniform(0.3, 0.95), 2)))
             sentences.append(sentence)
         article = Article(f"bench-{a:06d}", text, title=f"Synthetic dispatch {a}", published=published, language="en",
@@ -97,12 +99,12 @@ def synthetic_articles(n_events: int, per_article: int = 10, seed: int = 7) -> l
 
 
 def build_store(db: Path, n_events: int) -> None:
-    from sitrep.store import open_store  # the store's own writer
+    from sitrep.store import close, write_analyses  # the store's own writer
 
     t0 = time.perf_counter()
     analyses = synthetic_articles(n_events)
-    with open_store(db) as store:
-        store.write_many(analyses)
+    write_analyses(db, analyses)
+    close(db)  # the server process opens the file next; DuckDB lets one process hold it
     print(f"built {db} with {n_events:,} events in {len(analyses):,} articles in {time.perf_counter() - t0:.1f} s",
           file=sys.stderr)
 
@@ -244,6 +246,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=20.0, help="seconds of load (at most 300)")
+    parser.add_argument("--cache", type=int, default=0,
+                        help="the server's answer cache (sitrep serve --cache); 0 (the default) measures the store")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before measuring")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many requests")
     parser.add_argument("--db", type=Path, help="reuse this store (built there first if missing)")
@@ -257,7 +261,8 @@ def main() -> None:
         base = f"http://{HOST}:{port}"
         env = {**os.environ, "SITREP_API_KEY": ""}
         server = subprocess.Popen([sys.executable, "-m", "sitrep.cli.main", "serve", "--db", str(db), "--host", HOST,
-                                   "--port", str(port), "--log-level", "warning"], env=env)
+                                   "--port", str(port), "--log-level", "warning", "--cache", str(args.cache)],
+                                  env=env)
         try:
             wait_ready(base, server)
             results, elapsed = asyncio.run(load(port, args.clients, duration, args.max_requests,
@@ -269,6 +274,7 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
     print_table(results, elapsed, args.clients, args.events)
+    print(f"server answer cache: {args.cache or 'off'}")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ ARTICLE = {"id": "post-1", "language": "en", "published": "2024-05-14",
 def test_posted_article_is_analysed_stored_and_served(tmp_path: Path) -> None:
     db = tmp_path / "post.duckdb"
     fill_store(db, all_articles())
-    client = TestClient(create_app(ServeSettings(db=db, api_key=KEY), reader=StoreReader(db)))
+    client = TestClient(create_app(ServeSettings(db=db, api_key=KEY), reader=StoreReader(db, cache_entries=64)))
+    before = client.get("/api/events?q=roadside").json()["total"]  # now in the answer cache
     r = client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": KEY})
     assert r.status_code == 201, r.text
     assert r.json()["items"][0]["outcome"] == "stored"
@@ -31,6 +32,8 @@ def test_posted_article_is_analysed_stored_and_served(tmp_path: Path) -> None:
     assert back["text"] == ARTICLE["text"] and back["published"] == "2024-05-14"
     assert any(p["text"] == "Kandahar" for p in back["places"])  # analysed, not only stored
     assert client.get("/api/articles").json()["total"] == 6
+    # The write emptied the answer cache: the new article's events are found at once.
+    assert client.get("/api/events?q=roadside").json()["total"] > before
     # The same content again is a duplicate, not a second article.
     again = client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": KEY}).json()
     assert again["items"][0]["outcome"] == "duplicate"

@@ -27,7 +27,7 @@ def create_app(settings: ServeSettings, reader: Any | None = None) -> FastAPI:
     if reader is None:
         from .data import StoreReader
 
-        reader = StoreReader(settings.db)
+        reader = StoreReader(settings.db, cache_entries=settings.cache_entries)
     app = FastAPI(title="Sitrep", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_tags=[{"name": "sitrep"}])
     app.state.sitrep = AppState(settings=settings, reader=reader)

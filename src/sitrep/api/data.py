@@ -9,8 +9,10 @@ no SQL.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import SitrepError
 from ..pipeline import Context
@@ -19,6 +21,8 @@ from ..report.from_store import report_inputs
 from ..report.model import ReportInputs
 from .errors import ApiError
 from .params import Filters
+
+T = TypeVar("T")
 
 
 def _event_filters(f: Filters) -> dict[str, Any]:
@@ -29,18 +33,20 @@ def _event_filters(f: Filters) -> dict[str, Any]:
 class StoreReader:
     """Reads (and, for ``POST /api/articles``, writes) the store at ``db``."""
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, cache_entries: int = 0) -> None:
         from ..store import connection, query
 
         connection(db)  # opens (and migrates) it now: a bad file is an error at start-up, not on first request
         self.db = db
         self.query = query
         self._write_lock = threading.Lock()
+        self._cache = _Cache(cache_entries)
 
     # --- lists --------------------------------------------------------------------------------
 
     def events(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
-        return self.query.events(self.db, **_event_filters(f), limit=f.limit, offset=f.offset)
+        return self._cache.get(("events", f), lambda: self.query.events(self.db, **_event_filters(f),
+                                                                         limit=f.limit, offset=f.offset))
 
     def articles(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
         return self.query.articles(self.db, text=f.text, date_from=f.date_from, date_to=f.date_to, place=f.place,
@@ -59,11 +65,13 @@ class StoreReader:
 
     def timeline(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
         """Matching events per day and type (the interface's timeline)."""
-        return self.query.event_counts(self.db, by=("date", "type"), **_event_filters(f))
+        return self._cache.get(("timeline", f), lambda: self.query.event_counts(
+            self.db, by=("date", "type"), **_event_filters(f)))
 
     def map_points(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
         """Matching events per place and type (the interface's map)."""
-        return self.query.event_counts(self.db, by=("place", "type"), **_event_filters(f))
+        return self._cache.get(("map", f), lambda: self.query.event_counts(
+            self.db, by=("place", "type"), **_event_filters(f)))
 
     # --- reports ----------------------------------------------------------------------------------
 
@@ -89,6 +97,7 @@ class StoreReader:
                             published=d.get("published"), language=d.get("language"), origin=f"POST {d['id']}")
                 for d in documents]
         results = list(extract_many(raws, ctx))
+        self._cache.clear()
         stored: list[dict[str, Any]] = []
         refused: list[dict[str, Any]] = []
         with self._write_lock:
@@ -103,6 +112,8 @@ class StoreReader:
                             _sort(writer.write_analysis(result), result, stored, refused)
             except SitrepError as exc:
                 raise ApiError(500, "store_error", f"the store refused the articles: {exc}") from exc
+            finally:
+                self._cache.clear()  # this process is the store's only writer: nothing else can stale it
         return stored, refused
 
 
@@ -114,3 +125,35 @@ def _sort(outcome: str, a: Analysis, stored: list[dict[str, Any]], refused: list
                         "reason": "another article is stored under this id; give this one another id"})
     else:  # "stored", or "duplicate": the same content was there already
         stored.append(row)
+
+
+class _Cache:
+    """Answers to recent list queries, least recently used dropped first; emptied on every write.
+
+    DuckDB lets one process hold a store file for writing, and the server is that process, so the
+    only writes are its own (``ingest``) and an answer cannot go stale behind its back.
+    """
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if self.entries <= 0:
+            return compute()
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                found: T = self._items[key]
+                return found
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.entries:
+                self._items.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()

@@ -33,6 +33,7 @@ class ServeSettings:
     max_limit: int = 1000
     default_limit: int = 50
     max_offset: int = 1_000_000
+    cache_entries: int = 1024  # answers of list queries kept in memory (0: none); emptied on every write
     report_max_events: int = 20_000  # events a report reads at most (a larger period is cut, and says so)
     config: Config = field(default_factory=Config)  # extraction settings for POST /api/articles
 
