@@ -125,7 +125,7 @@ def test_html_report_is_standalone_and_inert() -> None:
 
 def test_markdown_escapes_article_text() -> None:
     assert md_escape("<script>x</script> [a](javascript:1)") == (
-        "&lt;script&gt;x&lt;/script&gt; \\[a\\]\\(javascript:1\\)")
+        "&lt;script&gt;x&lt;/script&gt; \\[a\\](javascript:1)")
     md = render_markdown(build_report(inputs_from_analyses([xss_article()])))
     assert "<script>" not in md and "<img" not in md and "<b " not in md
 

@@ -20,8 +20,10 @@ from .text import (
     title,
 )
 
-# Characters that would let article text turn into links, emphasis or raw HTML.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# Characters that would let article text turn into links, emphasis, code, tables or headings.  A
+# parenthesis makes no link without the brackets before it, which are escaped; "<" and ">" become
+# entities, so no raw HTML either.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 
 
 def md_escape(text: str) -> str:
