@@ -200,10 +200,10 @@ def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config:
                    else _in_pool(docs, config, known, workers))
         for raw, result in results:
             _write(writer, raw, result, known, counts)
-        if counts["stored"]:
-            from ..store.clusters import refresh
+        from ..store.clusters import refresh
 
-            counts["grouped"], counts["merged"] = refresh(writer)  # near-duplicates, then events told twice
+        # Near-duplicates, then events told twice; also completes the pass of a run killed before it ended.
+        counts["grouped"], counts["merged"] = refresh(writer)
     return counts
 
 

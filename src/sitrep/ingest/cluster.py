@@ -143,6 +143,5 @@ def ingest_on_cluster(docs: Iterable[RawDocument | Quarantined], db: str, config
                 load_partition(writer, pending.popleft().result(), counts)
         while pending:
             load_partition(writer, pending.popleft().result(), counts)
-        if counts["stored"]:
-            counts["grouped"], counts["merged"] = refresh(writer)
+        counts["grouped"], counts["merged"] = refresh(writer)
     return counts

@@ -138,8 +138,13 @@ def _groups(cur: Any, batch: list[tuple[str, str]], bands: list[tuple[str, int, 
 # --- merged events ----------------------------------------------------------------------------------------
 
 
+def _ingested_upto(cur: Any) -> str:
+    return str(cur.execute("SELECT CAST(max(ingested_at) AS VARCHAR) FROM articles").fetchone()[0])
+
+
 def merge_events(writer: Any, km: float = MERGE_KM) -> int:
     """Recompute the merged events of the whole store; how many events were merged with others."""
+    upto = _ingested_upto(writer.cur)
     pairs = writer.cur.execute(_PAIRS, [km]).fetchall()
     parent: dict[str, str] = {}
 
@@ -155,19 +160,21 @@ def merge_events(writer: Any, km: float = MERGE_KM) -> int:
         r1, r2 = find(f"{a1}#{o1}"), find(f"{a2}#{o2}")
         if r1 != r2:
             parent[max(r1, r2)] = min(r1, r2)  # the smallest key names the cluster: stable across runs
-    members = []
-    for node in list(parent):
-        article_id, _, ord_ = node.rpartition("#")
-        members.append((article_id, int(ord_), find(node)))
-    roots = {m[2] for m in members}
-    members += [(r.rpartition("#")[0], int(r.rpartition("#")[2]), r) for r in roots if r not in parent]
-    writer.replace_event_clusters(sorted(set(members)))
-    return len(set(members))
+    members = {(node.rpartition("#")[0], int(node.rpartition("#")[2]), find(node)) for node in list(parent)}
+    members |= {(root.rpartition("#")[0], int(root.rpartition("#")[2]), root) for _, _, root in list(members)}
+    writer.replace_event_clusters(sorted(members), upto)
+    return len(members)
 
 
 def refresh(writer: Any, km: float = MERGE_KM) -> tuple[int, int]:
-    """Group new articles, then merge events: (articles grouped, events merged)."""
-    return group_articles(writer), merge_events(writer, km)
+    """Group the articles not yet grouped, then merge events if articles came in since the last merge:
+    (articles grouped, events merged; -1 when the merge was already up to date).  Safe to run at any time:
+    an ingest killed before or during this pass is completed by the next one."""
+    grouped = group_articles(writer)
+    last = writer.cur.execute("SELECT value FROM store_state WHERE key = 'events_merged_upto'").fetchone()
+    if last is not None and last[0] == _ingested_upto(writer.cur):
+        return grouped, -1
+    return grouped, merge_events(writer, km)
 
 
 # --- reading ----------------------------------------------------------------------------------------------

@@ -88,6 +88,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial tables: articles, facts, quarantine", _INITIAL),
     (2, "indexes for the event filters", _INDEXES),
     (3, "near-duplicate articles and merged events", _CLUSTERS),
+    (4, "store state (when events were last merged)", [
+        """CREATE TABLE store_state (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL,
+            pipeline_version VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL)"""]),
 ]
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS schema_migrations (

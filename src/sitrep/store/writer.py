@@ -152,13 +152,16 @@ class StoreWriter:
              [[a, b, k, version] for a, b, k in bands]),
         ])
 
-    def replace_event_clusters(self, members: list[tuple[str, int, str]]) -> None:
+    def replace_event_clusters(self, members: list[tuple[str, int, str]], upto: str) -> None:
         """Replace every merged event by ``members``: ``(article_id, ord, cluster_id)`` of the events that
-        report one event with others (an event alone has no row)."""
+        report one event with others (an event alone has no row); ``upto``: the last article ingest time
+        the merge saw, kept in ``store_state`` in the same transaction."""
         self._in_transaction("merge events", [
             ("DELETE FROM event_clusters", []),
             ("INSERT INTO event_clusters (article_id, ord, cluster_id, pipeline_version) VALUES (?, ?, ?, ?)",
              [[a, o, c, PIPELINE_VERSION] for a, o, c in members]),
+            ("INSERT OR REPLACE INTO store_state (key, value, pipeline_version, updated_at) VALUES (?, ?, ?, ?)",
+             [["events_merged_upto", upto, PIPELINE_VERSION, now()]]),
         ])
 
     def remove_quarantined(self, seqs: list[int]) -> None:
