@@ -155,3 +155,16 @@ def test_seen_links_are_not_fetched_again(site: str):
     policy = FetchPolicy(allow_private=True, min_interval=0.0, timeout=5.0)
     out = list(iter_sources([f"{site}/feed.xml"], Config(), policy, seen=lambda link: "/a/" in link))
     assert {o.origin.removeprefix(site) for o in out} == {"/missing", "/secret/x"}
+
+
+def test_documents_are_counted_for_the_progress_bar(tmp_path: Path):
+    from sitrep.ingest.sources import count_documents
+
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "b.jsonl").write_text('{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\n')
+    (tmp_path / "notes.md").write_text("not read")
+    assert count_documents([str(tmp_path)]) == 3
+    assert count_documents([str(tmp_path / "a.txt"), str(tmp_path / "b.jsonl")]) == 3
+    (tmp_path / "crawl.warc.gz").write_bytes(b"")
+    assert count_documents([str(tmp_path)]) is None  # an archive's records are not counted ahead
+    assert count_documents(["-"]) is None and count_documents(["https://news.example/feed"]) is None

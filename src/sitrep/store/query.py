@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .clusters import merged_events  # noqa: F401  (part of the query API: events merged across articles)
 from .connection import connection
 
 BBox = tuple[float, float, float, float]
