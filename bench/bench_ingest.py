@@ -8,6 +8,9 @@ child process on a fresh store, with every stage, and reads:
 - wall time, from the command's start to its end (models loaded inside);
 - the steady rate, free of start-up: ``n / (T(2n) - T(n))`` from runs on n and
   2n articles;
+- CPU seconds per article (all processes, steady: from the n and 2n runs): on a
+  machine whose CPUs other work shares, the wall-clock ratio understates what a
+  second worker gives, and this says whether the work itself stayed the same;
 - peak resident memory of the main process and of the largest worker
   (``getrusage``; with one worker the main process is the worker).
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -119,9 +123,10 @@ def child(corpus: str, db: str, workers: int) -> None:
     started = time.perf_counter()
     status = sitrep(["ingest", corpus, "--db", db, "--workers", str(workers), "--no-progress"])
     seconds = time.perf_counter() - started
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"status": status, "seconds": seconds, "main_mb": own, "worker_mb": workers_peak}))
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    print(json.dumps({"status": status, "seconds": seconds, "cpu": cpu, "main_mb": me.ru_maxrss / 1024,
+                      "worker_mb": kids.ru_maxrss / 1024}))
 
 
 def measure(corpus: Path, workers: int, tmp: Path, run: int) -> dict[str, float]:
@@ -150,23 +155,27 @@ def main() -> None:
         measure(small, 1, tmp, -1)  # warm-up: the models' files into the page cache
         rows = []
         for workers in counts:
-            t_small, t_large, main_mb, worker_mb = [], [], [], []
+            t_small, t_large, main_mb, worker_mb, cpu_small, cpu_large = [], [], [], [], [], []
             for run in range(args.repeat):
-                for corpus, times in ((small, t_small), (large, t_large)):
+                for corpus, times, cpu in ((small, t_small, cpu_small), (large, t_large, cpu_large)):
                     figures = measure(corpus, workers, tmp, run)
                     times.append(figures["seconds"])
+                    cpu.append(figures["cpu"])
                     main_mb.append(figures["main_mb"])
                     worker_mb.append(figures["worker_mb"] if workers > 1 else figures["main_mb"])
             extra = statistics.median(t_large) - statistics.median(t_small)
             steady = args.articles / extra if extra > 0 else float("nan")  # nan: too noisy, raise --articles
+            cpu_per_article = (statistics.median(cpu_large) - statistics.median(cpu_small)) / args.articles
             rows.append((workers, 2 * args.articles / statistics.median(t_large), steady,
-                         statistics.median(t_large), max(main_mb), max(worker_mb)))
+                         statistics.median(t_large), cpu_per_article, max(main_mb), max(worker_mb)))
     print(f"{args.articles} and {2 * args.articles} articles (median {words} words, English and French), "
-          f"every stage, {args.repeat} runs each, medians")
+          f"every stage, {args.repeat} runs each, medians; {os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} at the end (other processes share the CPUs)")
     print(f"{'workers':>7} {'end-to-end art/s':>17} {'steady art/s':>13} {'wall s (2n)':>12} "
-          f"{'main peak MB':>13} {'worker peak MB':>15}")
-    for workers, e2e, steady, wall, main_mb_, worker_mb_ in rows:
-        print(f"{workers:>7} {e2e:>17.2f} {steady:>13.2f} {wall:>12.1f} {main_mb_:>13.0f} {worker_mb_:>15.0f}")
+          f"{'CPU s/article':>14} {'main peak MB':>13} {'worker peak MB':>15}")
+    for workers, e2e, steady, wall, cpu_, main_mb_, worker_mb_ in rows:
+        print(f"{workers:>7} {e2e:>17.2f} {steady:>13.2f} {wall:>12.1f} {cpu_:>14.3f} {main_mb_:>13.0f} "
+              f"{worker_mb_:>15.0f}")
     by_workers = {r[0]: r for r in rows}
     if 1 in by_workers and 2 in by_workers:
         print(f"2-worker/1-worker ratio (steady): {by_workers[2][2] / by_workers[1][2]:.2f}; "
