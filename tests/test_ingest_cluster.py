@@ -93,3 +93,25 @@ def test_the_cluster_finds_the_same_events(tmp_path: Path, cluster: str):
     local, remote = ingest_both(tmp_path, cluster, "nlp,entities,times,quantities,quotes,places,events")
     assert local["events"], "the articles should yield events"
     assert local == remote
+
+
+def test_a_failed_task_quarantines_its_batch_and_the_run_goes_on(tmp_path: Path):
+    from collections import Counter
+
+    from sitrep.ingest.cluster import _settle
+    from sitrep.records import RawDocument
+    from sitrep.store import StoreWriter
+
+    class LostWorker:
+        def result(self) -> str:
+            raise OSError("worker lost")
+
+    db = tmp_path / "s.duckdb"
+    counts: Counter[str] = Counter()
+    batch = [RawDocument("a", text="One.", origin="a.txt"), RawDocument("b", text="Two.", origin="b.txt")]
+    with StoreWriter(db) as writer:
+        _settle(writer, LostWorker(), batch, counts)
+    assert counts["quarantined"] == 2
+    rows = connection(db).execute("SELECT origin, reason FROM quarantine ORDER BY origin").fetchall()
+    assert [r[0] for r in rows] == ["a.txt", "b.txt"] and all("worker lost" in r[1] for r in rows)
+    close(db)

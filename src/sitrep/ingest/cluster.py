@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..config import Config
-from ..errors import ConfigError
+from ..errors import ConfigError, StageError
 from ..records import Analysis, Quarantined, RawDocument
 
 BATCH = 16  # documents per task: big enough to hide the scheduler's overhead, small enough to spread
@@ -95,6 +95,20 @@ def load_partition(writer: Any, path: str | Path, counts: Counter[str]) -> None:
     Path(path).unlink()
 
 
+def _settle(writer: Any, future: Any, batch: list[RawDocument], counts: Counter[str]) -> None:
+    """Load a finished task's partition; a task that failed (a worker lost, a full disk) quarantines its batch."""
+    try:
+        path = future.result()
+    except Exception as exc:  # whatever the cluster raised: these documents go to the quarantine, the rest on
+        for raw in batch:
+            counts["quarantined"] += 1
+            writer.write_quarantine(Quarantined(raw.origin or raw.id, f"the cluster task analysing it failed: "
+                                                f"{type(exc).__name__}: {exc}", StageError.code, id=raw.id,
+                                                stage="pipeline"))
+        return
+    load_partition(writer, path, counts)
+
+
 def _batches(docs: Iterable[RawDocument | Quarantined], writer: Any,
              counts: Counter[str]) -> Iterator[list[RawDocument]]:
     batch: list[RawDocument] = []
@@ -134,14 +148,14 @@ def ingest_on_cluster(docs: Iterable[RawDocument | Quarantined], db: str, config
         # One future holding the set (a bare collection would be scattered element by element).
         (known,) = client.scatter([frozenset(writer.known_hashes())], broadcast=True)
         width = 2 * max(1, len(client.scheduler_info()["workers"]))
-        pending: deque[Any] = deque()
+        pending: deque[tuple[Any, list[RawDocument]]] = deque()
         run = uuid.uuid4().hex[:8]
         for n, batch in enumerate(_batches(docs, writer, counts)):
-            pending.append(client.submit(analyse_batch, batch, config, known, str(exchange), f"{run}-{n:06d}",
-                                         pure=False))
+            pending.append((client.submit(analyse_batch, batch, config, known, str(exchange), f"{run}-{n:06d}",
+                                          pure=False), batch))
             while len(pending) >= width:
-                load_partition(writer, pending.popleft().result(), counts)
+                _settle(writer, *pending.popleft(), counts)
         while pending:
-            load_partition(writer, pending.popleft().result(), counts)
+            _settle(writer, *pending.popleft(), counts)
         counts["grouped"], counts["merged"] = refresh(writer)
     return counts
