@@ -29,6 +29,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                    help="json (one object, or an array for several), jsonl (a line each; the default "
                    "for folders and JSONL), text (a readable situation report)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument("--explain", action="store_true",
+                   help="add 'places_explain' to the JSON: for each place, the gazetteer candidates, "
+                   "their scores and why one won")
     add_config_flags(p)
     p.set_defaults(handler=run)
 
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
                 _report(item)
                 continue
             done += 1
-            _emit(item, fmt, out, results)
+            _emit(item, fmt, out, results, ctx if args.explain else None)
         if fmt == "json" and results:
             payload: Any = results[0] if len(results) == 1 and failed == 0 else results
             json.dump(payload, out, ensure_ascii=False, indent=2)
@@ -77,11 +80,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _emit(analysis: Analysis, fmt: str, out: IO[str], results: list[dict[str, Any]]) -> None:
+def _record(analysis: Analysis, explain_ctx: Context | None) -> dict[str, Any]:
+    record = to_contract(analysis)
+    if explain_ctx is not None and analysis.doc is not None:
+        from ..geo.stage import explain
+
+        record["places_explain"] = explain(analysis, explain_ctx)
+    return record
+
+
+def _emit(analysis: Analysis, fmt: str, out: IO[str], results: list[dict[str, Any]],
+          explain_ctx: Context | None = None) -> None:
     if fmt == "jsonl":
-        out.write(json.dumps(to_contract(analysis), ensure_ascii=False) + "\n")
+        out.write(json.dumps(_record(analysis, explain_ctx), ensure_ascii=False) + "\n")
         out.flush()
     elif fmt == "json":
-        results.append(to_contract(analysis))
+        results.append(_record(analysis, explain_ctx))
     else:
         out.write(render_text(analysis) + "\n")

@@ -1,25 +1,42 @@
 """Toponym recognition: which words of the article name places.
 
-Two sources, merged: the NER model's place entities, and a scan of
-capitalised word runs against the gazetteer for the places the model missed
-or mislabelled.  The scan is conservative (countries, continents, US states
-and cities of 50,000 people or more, never a word on the stop list or inside
-another entity) so that ordinary capitalised words do not become places.
+Three sources, merged:
+
+- the NER model's place entities (GPE, LOC, FAC), possessives and compass
+  suffixes trimmed ("Alep-Est" is looked up as "Alep");
+- places inside other entities: a name the model tagged as an organisation
+  or a person in a place's position ("of Edmonton"), and the place named
+  inside an organisation's name ("Kentucky State Police", "CBC Toronto");
+- a scan of capitalised word runs outside any entity, against the gazetteer.
+
+The last two are conservative: only countries, continents, divisions and
+cities of 50,000 people or more, never a word on the stop list, never a word
+the article also writes in lower case ("Mobile", "Reading"), so that ordinary
+capitalised words do not become places.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..records import Entity, Span
 from ..resources import load_table
-from .gazetteer import Entry, Gazetteer
+from .countries import is_demonym
+from .gazetteer import Entry, Gazetteer, fold, is_abbreviation
 
 SCAN_MIN_POPULATION = 50_000
-_CAP_RUN = re.compile(r"\b[A-ZÀ-Ý][\w'’.-]*(?:[ -](?:de |du |des |la |le |of |the )?[A-ZÀ-Ý][\w'’.-]*){0,3}")
-_PREFIX = re.compile(r"^(?:the|la|le|les|l'|l’)\s*", re.IGNORECASE)
+COUNTY_MIN_POPULATION = 200_000  # a one-word county this populous is taken by its name ("Kent")
+ALIAS_MIN_POPULATION = 1_000_000  # a city this big is also found by its GeoNames alternate names
+_STRONG_FEATURES = frozenset({"country", "continent", "admin1", "region"})
+_WORD = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*|[a-zà-ÿ]+['’]?")
+_CAP_WORD = re.compile(r"[A-ZÀ-Ý][\w'’&]*(?:\.(?:[A-Z]\.?)*)?")
+_ARTICLE = re.compile(r"^(?:the|la|le|les|l'|l’)\s*", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
+_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
+_MAX_SCAN_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +44,10 @@ class Mention:
     span: Span
     text: str  # the words as written
     lookup: str  # the name looked up in the gazetteer (may differ: "Alep-Est" -> "Alep")
-    from_ner: bool
+    from_ner: bool  # the model tagged these words as a place
     district_cue: bool = False  # "le quartier de X": a part of the city the article is about
     suffix: bool = False  # "Alep-Est": a part of the place named
+    inner: bool = False  # named inside an organisation's name ("Kentucky State Police")
 
 
 @lru_cache(maxsize=4)
@@ -54,27 +72,35 @@ def _stopwords(lang: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _prepositions(lang: str) -> tuple[str, ...]:
-    return tuple(r["word"] for r in load_table(lang, "place_prepositions"))
+def _prepositions(lang: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(rf"(?:^|\W){re.escape(r['word'])}\s*$")
+                 for r in load_table(lang, "place_prepositions"))
 
 
-def _after_preposition(text: str, start: int, lang: str) -> bool:
+def after_preposition(text: str, start: int, lang: str) -> bool:
     before = text[max(0, start - 12):start].lower()
-    return any(re.search(rf"(?:^|\W){re.escape(p)}\s*$", before) for p in _prepositions(lang))
+    return any(p.search(before) for p in _prepositions(lang))
 
 
-def _strong(entries: list[Entry]) -> bool:
-    """A name worth taking without the model's word: a country, division or sizeable city."""
-    return any(e.feature in ("country", "continent", "admin1") or e.population >= SCAN_MIN_POPULATION
-               for e in entries)
-
-
-_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
+def strong(entries: list[Entry], piece: str, gaz: Gazetteer) -> bool:
+    """A name worth taking without the model's word: a country, a first-level division, a
+    county named as one ("Orange County"), or a sizeable city by its own name, the team's
+    name for it or, for a big city, one of its GeoNames alternate names."""
+    key = fold(piece)
+    for e in entries:
+        own = fold(e.name) == key or key in gaz.team_names
+        if e.feature in _STRONG_FEATURES:
+            return True
+        if e.feature == "admin2" and own and (" " in key or e.population >= COUNTY_MIN_POPULATION):
+            return True  # "Metcalfe County", "Kent"
+        if e.feature == "city" and e.population >= SCAN_MIN_POPULATION and (own or e.population >= ALIAS_MIN_POPULATION):
+            return True
+    return False
 
 
 def _district_cue(text: str, start: int, districts: frozenset[str]) -> bool:
     """True when a district word governs this name: "les quartiers de Kallassé et de Maadi"."""
-    before = re.split(r"[.!?;:]\s", text[max(0, start - 80):start])[-1]
+    before = re.split(r"[.!?;:\n]\s*", text[max(0, start - 80):start])[-1]
     for word in reversed(re.findall(r"\w+['’]?|['’]", before)):
         if word.lower() in districts:
             return True
@@ -84,71 +110,181 @@ def _district_cue(text: str, start: int, districts: frozenset[str]) -> bool:
     return False
 
 
-def _lookup_name(text: str, suffixes: tuple[str, ...]) -> tuple[str, bool]:
+def _lookup_name(name: str, suffixes: tuple[str, ...]) -> tuple[str, bool]:
     for suffix in suffixes:
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            return text[: -len(suffix)], True
-    return _PREFIX.sub("", text), False
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)], True
+    return _ARTICLE.sub("", name), False
+
+
+class _Recognizer:
+    def __init__(self, text: str, gaz: Gazetteer, lang: str) -> None:
+        self.text, self.gaz, self.lang = text, gaz, lang
+        self.districts, self.suffixes = _cues(lang)
+        self.stop = _stopwords(lang)
+        self.person_words: frozenset[str] = frozenset()
+        self.placed: frozenset[str] = frozenset()  # names the article shows to be places somewhere
+        self.mentions: list[Mention] = []
+
+    def allowed(self, piece: str) -> bool:
+        """Words that may be taken as a place without the model's word for it."""
+        if piece in self.stop or piece in self.person_words or is_demonym(piece, self.lang):
+            return False
+        return not is_abbreviation(piece) or piece in self.gaz.abbreviations
+
+    def add(self, start: int, end: int, lookup: str, from_ner: bool, suffix: bool = False,
+            inner: bool = False) -> None:
+        self.mentions.append(Mention(Span(start, end), self.text[start:end], lookup, from_ner,
+                                     _district_cue(self.text, start, self.districts), suffix, inner))
+
+    def place_entity(self, ent: Entity) -> None:
+        core = _POSSESSIVE.sub("", ent.text)  # "Canada's" names Canada
+        name, has_suffix = _lookup_name(core, self.suffixes)
+        if (is_abbreviation(name) and name not in self.gaz.abbreviations) or is_demonym(name, self.lang):
+            return  # "BA": an abbreviation the team does not list as a place; "Spanish": who, not where
+        if self.gaz.known(name):
+            self.add(ent.span.start, ent.span.start + len(core), name, True, has_suffix)
+            return
+        inner = re.search(r"(?:\bd['’]|\bde |\bof )([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)*)$", ent.text)
+        if inner and self.gaz.known(inner.group(1)):
+            self.add(ent.span.start, ent.span.end, inner.group(1), True, True)  # "Vieille ville d'Alep"
+            return
+        found = self.inner_places(ent.span.start, ent.span.end, multiword=True)
+        if not found:  # unknown to the gazetteer: kept, the resolver may place it in the article's city
+            self.add(ent.span.start, ent.span.end, name, True, has_suffix)
+
+    def inner_places(self, start: int, end: int, multiword: bool = False) -> bool:
+        """Places named inside the words [start, end): the longest runs of capitalised words that
+        name a strong place (or, with ``multiword``, any known place of two words or more)."""
+        words = [(m.start() + start, m.end() + start) for m in _CAP_WORD.finditer(self.text[start:end])]
+        found, i = False, 0
+        while i < len(words):
+            for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
+                s, e = words[i][0], words[j - 1][1]
+                piece = _POSSESSIVE.sub("", self.text[s:e])
+                if not _joined(self.text, words[i:j]) or not self.allowed(piece):
+                    continue
+                entries = self.gaz.lookup(piece)
+                if entries and (strong(entries, piece, self.gaz) or piece in self.placed
+                                or (multiword and j - i > 1)):
+                    self.add(s, s + len(piece), piece, False, inner=True)
+                    found, i = True, j - 1
+                    break
+            i += 1
+        return found
+
+    def mislabelled(self, ent: Entity) -> bool:
+        """A place the model tagged as an organisation, a person or MISC ("of Edmonton" as ORG)."""
+        if ent.text in self.placed:
+            return True  # the same name stands as a place elsewhere in the article
+        entries = self.gaz.lookup(ent.text)
+        if not self.allowed(ent.text) or not strong(entries, ent.text, self.gaz):
+            return False
+        if ent.label == "PER":
+            return (after_preposition(self.text, ent.span.start, self.lang)
+                    or any(e.feature in _STRONG_FEATURES and fold(e.name) == fold(ent.text) for e in entries))
+        return (any(e.feature in _STRONG_FEATURES for e in entries)
+                or after_preposition(self.text, ent.span.start, self.lang)
+                or _dateline(self.text, ent.span.start, ent.span.end))
+
+    def find_placed(self, entities: tuple[Entity, ...]) -> frozenset[str]:
+        """Names that stand as places at least once: tagged as one by the model, after "in",
+        "near", "à"... or as a dateline.  One sense per article: their other mentions are
+        places too, whatever the model's label ("born in Churchill" ... "a Churchill doctor")."""
+        placed = set()
+        for ent in entities:
+            if ent.text in placed or not self.allowed(ent.text) or not self.gaz.known(ent.text):
+                continue
+            if (ent.label == "LOC" or after_preposition(self.text, ent.span.start, self.lang)
+                    or _dateline(self.text, ent.span.start, ent.span.end)):
+                placed.add(ent.text)
+        return frozenset(placed)
+
+    def scan(self, covered: list[Span]) -> None:
+        """Capitalised runs outside every entity that name a strong place."""
+        text = self.text
+        for line in re.finditer(r"[^\n]+", text):
+            words = [(m.start() + line.start(), m.end() + line.start())
+                     for m in _CAP_WORD.finditer(line.group())
+                     if m.start() == 0 or not line.group()[m.start() - 1].isalnum()]
+            i = 0
+            while i < len(words):
+                taken = self._scan_at(words, i, covered)
+                i = taken if taken else i + 1
+
+    def _scan_at(self, words: list[tuple[int, int]], i: int, covered: list[Span]) -> int:
+        for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
+            if not _joined(self.text, words[i:j]):
+                continue
+            s, e = words[i][0], words[j - 1][1]
+            span = Span(s, e)
+            piece = self.text[s:e]
+            if not self.allowed(piece) or any(span.overlaps(c) for c in covered):
+                continue
+            if j - i == 1 and _written_lower(self.text, piece):
+                continue  # the same word in lower case elsewhere: an ordinary word
+            if strong(self.gaz.lookup(piece), piece, self.gaz):
+                self.add(s, e, piece, False)
+                covered.append(span)
+                return j
+        return 0
+
+
+def _joined(text: str, words: list[tuple[int, int]]) -> bool:
+    """Consecutive capitalised words separated by one space or a hyphen (one name)."""
+    return all(text[a[1]:b[0]] in (" ", "-") for a, b in zip(words, words[1:]))
+
+
+def _written_lower(text: str, word: str) -> bool:
+    lower = word.lower()
+    if lower == word or not lower.isalpha():
+        return False
+    return re.search(rf"(?<![\w]){re.escape(lower)}(?![\w])", text) is not None
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """An all-capitals name opening a line ("EDMONTON —"): the dateline of a news story."""
+    return text[start:end].isupper() and (start == 0 or text[start - 1] == "\n")
 
 
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
-    districts, suffixes = _cues(lang)
-    stop = _stopwords(lang)
-    mentions: list[Mention] = []
-    taken: list[Span] = []
-    loc_texts = {e.text for e in entities if e.label == "LOC"}
+    """Place mentions in reading order, from the entities and a scan of the text."""
+    r = _Recognizer(text, gaz, lang)
+    r.person_words = _person_words(entities)
+    r.placed = r.find_placed(entities)
+    labels = Counter((e.text, e.label) for e in entities)
+    covered: list[Span] = []
     for ent in entities:
-        if ent.label != "LOC" and not _mislabelled_place(text, ent, gaz, lang, loc_texts):
-            taken.append(ent.span)
+        covered.append(ent.span)
+        if ent.label == "LOC":
+            if labels[(ent.text, "PER")] > labels[(ent.text, "LOC")]:
+                continue  # the article mostly names a person so ("Georgia began skating...")
+            r.place_entity(ent)
+        elif r.mislabelled(ent):
+            r.add(ent.span.start, ent.span.end, ent.text, False)
+        elif ent.label in ("ORG", "MISC"):
+            r.inner_places(ent.span.start, ent.span.end)
+    r.scan(covered)
+    r.mentions.sort(key=lambda m: m.span.start)
+    return _drop_overlaps(r.mentions)
+
+
+def _person_words(entities: tuple[Entity, ...]) -> frozenset[str]:
+    """Names and surnames of the article's people ("Helen" of "Helen Kunz"): one sense per article."""
+    words: set[str] = set()
+    for e in entities:
+        parts = e.text.split()
+        if e.label == "PER" and len(parts) > 1:  # a single word tagged PER is too often a place
+            words.update((parts[0], parts[-1]))
+    return frozenset(words)
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in mentions:
+        if out and out[-1].span.overlaps(m.span):
+            if m.span.end - m.span.start > out[-1].span.end - out[-1].span.start:
+                out[-1] = m
             continue
-        name, has_suffix = _lookup_name(ent.text, suffixes)
-        if not gaz.names.get(_fold(name)):
-            inner = re.search(r"(?:\bd['’]|\bde |\bof )([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)*)$", ent.text)
-            if inner and gaz.names.get(_fold(inner.group(1))):
-                name, has_suffix = inner.group(1), True  # "Vieille ville d'Alep": inside Alep
-        mentions.append(Mention(ent.span, ent.text, name, True,
-                                _district_cue(text, ent.span.start, districts), has_suffix))
-    covered = [m.span for m in mentions] + taken
-    for match in _CAP_RUN.finditer(text):
-        for start, end in _subruns(match):
-            piece = text[start:end]
-            span = Span(start, end)
-            if piece in stop or any(span.overlaps(c) for c in covered):
-                continue
-            if " " not in piece and re.search(rf"\b{re.escape(piece.lower())}\b", text):
-                continue  # the same word in lower case elsewhere: an ordinary word
-            if _strong(gaz.lookup(piece)):
-                mentions.append(Mention(span, piece, piece, False, _district_cue(text, start, districts)))
-                covered.append(span)
-    mentions.sort(key=lambda m: m.span.start)
-    return mentions
-
-
-def _mislabelled_place(text: str, ent: Entity, gaz: Gazetteer, lang: str, loc_texts: set[str]) -> bool:
-    """A place the model tagged as an organisation, a person or MISC ("of Edmonton" as ORG)."""
-    entries = gaz.lookup(ent.text)
-    if not _strong(entries):
-        return False
-    if ent.text in loc_texts:
-        return True  # tagged as a place elsewhere in the article
-    if ent.label == "PER":
-        return _after_preposition(text, ent.span.start, lang)
-    return (any(e.feature in ("country", "continent", "admin1") for e in entries)
-            or _after_preposition(text, ent.span.start, lang))
-
-
-def _subruns(match: re.Match[str]) -> list[tuple[int, int]]:
-    """The capitalised run, then its shorter left-anchored and single-word parts, longest first."""
-    words = [(m.start() + match.start(), m.end() + match.start())
-             for m in re.finditer(r"[A-ZÀ-Ý][\w'’-]*(?:\.(?=\w))?[\w.]*", match.group(0))]
-    runs = []
-    for i in range(len(words)):
-        for j in range(len(words), i, -1):
-            runs.append((words[i][0], words[j - 1][1]))
-    return runs
-
-
-def _fold(name: str) -> str:
-    from .gazetteer import fold
-
-    return fold(name)
+        out.append(m)
+    return out

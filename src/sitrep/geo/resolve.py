@@ -1,26 +1,33 @@
 """Toponym resolution: which GeoNames place each mention is, from the article's context.
 
 Each candidate gets a score from what it is (a country beats a town of the
-same name; a big city beats a village) and from the article (its country is
-already mentioned; it lies near places already resolved; a following
-", Region" contains it).  Names the gazetteer lacks and names announced as
-districts ("le quartier de Maadi") resolve to the city the article is about,
-with ``precision="enclosing"``, never to a namesake on another continent.
+same name; a big city beats a village) and from the article: its country is
+already named; its division is named ("London" in an article about Ontario);
+a following ", Region" contains it ("Tafas, Daraa"); it lies near places
+already resolved.  Names the gazetteer lacks and names announced as
+districts ("le quartier de Maadi") resolve to the city the article is
+about, with ``precision="enclosing"``, never to a namesake on another
+continent.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, fold
 from .recognize import Mention
 
-# A country or continent beats any namesake town; a division beats towns but not a big city
-# of its own name ("Aleppo" the city, not the governorate).
-FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "admin1": 5.0, "city": 0.0}
+# A country or continent beats any namesake town; a first-level division beats towns
+# but not a big city of its own name ("Aleppo" the city, not the governorate).
+FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "region": 7.0, "admin1": 5.3, "admin2": 2.0}
+CAPITAL_BONUS = 1.2  # "Washington" in the news is the capital more often than the state
+ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
+ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
+DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
+_SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,95 +47,142 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _prior(e: Entry) -> float:
+def prior(e: Entry, m: Mention | None = None, gaz: Gazetteer | None = None) -> float:
+    """What the candidate is worth before the article is read."""
     if e.feature == "city":
-        return math.log10(e.population + 10) * 0.9
-    return FEATURE_PRIOR.get(e.feature, 0.0)
+        base = math.log10(e.population + 10) * 0.9
+        if gaz is not None and e.geonameid in gaz.capitals:
+            base += CAPITAL_BONUS
+        if (m is not None and gaz is not None and e.population < ALIAS_FREE_POPULATION
+                and fold(e.name) != fold(m.lookup) and fold(m.lookup) not in gaz.team_names):
+            base -= ALIAS_PENALTY
+        return base
+    base = FEATURE_PRIOR.get(e.feature, 0.0)
+    if e.feature == "admin2":
+        base += math.log10(e.population + 10) * 0.4
+        if m is not None and fold(m.lookup).endswith(_SUFFIX_WORDS):
+            base += 4.0  # "Orange County": the name says it is a division
+    return base
 
 
 @dataclass
 class _Context:
-    countries: Counter[str]
-    anchors: list[Entry]  # places resolved with confidence
+    gaz: Gazetteer
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
+    admin2: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    anchors: list[Entry] = field(default_factory=list)  # cities resolved with confidence
     main_city: Entry | None = None
+
+    def note(self, e: Entry) -> None:
+        if e.country:
+            self.countries[e.country] += 1
+        if e.feature == "admin1":
+            self.admin1[(e.country, e.admin1)] += 1
+        if e.feature == "admin2":
+            self.admin2[(e.country, e.admin1, e.admin2)] += 1
+        if e.feature == "city":
+            self.anchors.append(e)
 
 
 def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple[float, str]:
-    score, why = _prior(e), [f"prior {_prior(e):.1f}"]
+    p = prior(e, m, ctx.gaz)
+    score, why = p, [f"prior {p:.1f} ({e.feature}, population {e.population:,})"]
     if fold(e.name) == fold(m.lookup):
         score += 1.0  # its own name, not one of its alternate names
         why.append("own name")
-    if e.country and ctx.countries:
-        share = ctx.countries[e.country] / max(1, sum(ctx.countries.values()))
+    total = sum(ctx.countries.values())
+    if e.country and total:
+        share = ctx.countries[e.country] / total
         if share:
             score += 3.0 * share + 1.0
-            why.append(f"country {e.country} in article ({share:.0%})")
+            why.append(f"country {e.country} in the article ({share:.0%})")
+    if e.feature in ("city", "admin2") and ctx.admin1[(e.country, e.admin1)]:
+        score += 2.5
+        why.append("its division is named in the article")
+    if e.feature == "city" and e.admin2 and ctx.admin2[(e.country, e.admin1, e.admin2)]:
+        score += 2.0
+        why.append("its county is named in the article")
     if e.feature == "city" and ctx.anchors:
-        near = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors)
+        near = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors if a.geonameid != e.geonameid) \
+            if any(a.geonameid != e.geonameid for a in ctx.anchors) else NEAR_KM
         if near < NEAR_KM:
             score += 1.5 * (1 - near / NEAR_KM)
-            why.append(f"{near:.0f} km from a resolved place")
+            why.append(f"{near:.0f} km from a place in the article")
     for f in following:  # "Tafas, Daraa": the next name contains this one
-        if f.country == e.country and (f.feature in ("country", "admin1") and (not f.admin1 or f.admin1 == e.admin1)):
+        if _contains(f, e):
             score += 3.0
-            why.append(f"followed by {f.name}")
+            why.append(f"followed by {f.name}, which contains it")
             break
     return score, "; ".join(why)
 
 
+def _contains(outer: Entry, inner: Entry) -> bool:
+    if outer.country != inner.country or outer.geonameid == inner.geonameid:
+        return False
+    if outer.feature == "country":
+        return inner.feature != "country"
+    if outer.feature == "admin1":
+        return inner.feature in ("city", "admin2") and inner.admin1 == outer.admin1
+    if outer.feature == "admin2":
+        return inner.feature == "city" and (inner.admin1, inner.admin2) == (outer.admin1, outer.admin2)
+    return False
+
+
 def _following(text: str, m: Mention, by_start: dict[int, Mention], gaz: Gazetteer) -> list[Entry]:
-    rest = text[m.span.end:m.span.end + 3]
-    if not rest.startswith(", "):
-        return []
-    nxt = by_start.get(m.span.end + 2)
-    return gaz.lookup(nxt.lookup) if nxt else []
+    """Candidates of the name right after ", " (or " in "), which may contain this place."""
+    for gap in (", ", ",\n", " in ", " dans ", " en "):
+        if text.startswith(gap, m.span.end):
+            nxt = by_start.get(m.span.end + len(gap))
+            return gaz.lookup(nxt.lookup) if nxt else []
+    return []
+
+
+def _best(entries: list[Entry], m: Mention, ctx: _Context, follow: list[Entry]) -> list[tuple[Entry, float, str]]:
+    return sorted(((e, *_score(e, m, ctx, follow)) for e in entries), key=lambda t: -t[1])
 
 
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
     by_start = {m.span.start: m for m in mentions}
-    ctx = _Context(Counter(), [])
+    looked = {m.span.start: gaz.lookup(m.lookup) for m in mentions}
+    ctx = _Context(gaz)
     # pass 1: unambiguous names and countries set the article's context
     for m in mentions:
-        entries = gaz.lookup(m.lookup)
+        entries = looked[m.span.start]
         if len(entries) == 1 or any(e.feature == "country" for e in entries):
-            best = max(entries, key=_prior)
-            ctx.countries[best.country] += 1
-            if best.feature == "city":
-                ctx.anchors.append(best)
+            ctx.note(max(entries, key=lambda e: prior(e, m, gaz)))
+    # pass 2: every name, in that context; the most named city is the article's city
+    first = _Context(gaz)
     cities: Counter[int] = Counter()
-    first_pass: dict[int, Entry] = {}
+    by_id: dict[int, Entry] = {}
     for m in mentions:
-        entries = gaz.lookup(m.lookup)
+        entries = looked[m.span.start]
         if entries and not m.district_cue:
-            follow = _following(text, m, by_start, gaz)
-            best = max(entries, key=lambda e: _score(e, m, ctx, follow)[0])
-            first_pass[m.span.start] = best
-            ctx.countries[best.country] += 1
+            best = _best(entries, m, ctx, _following(text, m, by_start, gaz))[0][0]
+            first.note(best)
             if best.feature == "city":
                 cities[best.geonameid] += 1
-                ctx.anchors.append(best)
+                by_id[best.geonameid] = best
     if cities:
-        top = cities.most_common(1)[0][0]
-        ctx.main_city = next(e for e in first_pass.values() if e.geonameid == top)
-    # pass 2: final choices with the whole article's context
-    choices: list[Choice] = []
+        first.main_city = by_id[cities.most_common(1)[0][0]]
+    # pass 3: final choices with the whole article's context
+    choices = []
     for m in mentions:
-        choice = _choose(text, m, gaz, ctx, by_start)
+        choice = _choose(text, m, looked[m.span.start], gaz, first, by_start)
         if choice is not None:
             choices.append(choice)
     return choices
 
 
-def _choose(text: str, m: Mention, gaz: Gazetteer, ctx: _Context, by_start: dict[int, Mention]) -> Choice | None:
-    entries = gaz.lookup(m.lookup)
-    follow = _following(text, m, by_start, gaz)
-    scored = sorted(((e, *_score(e, m, ctx, follow)) for e in entries), key=lambda t: -t[1])
+def _choose(text: str, m: Mention, entries: list[Entry], gaz: Gazetteer, ctx: _Context,
+            by_start: dict[int, Mention]) -> Choice | None:
+    scored = _best(entries, m, ctx, _following(text, m, by_start, gaz))
     main = ctx.main_city
     if m.district_cue and main is not None:
-        near = [t for t in scored
-                if t[0].feature == "city" and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < 30]
+        near = [t for t in scored if t[0].feature == "city"
+                and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < DISTRICT_KM]
         if near:
-            e, s, why = near[0]
+            e, s, _ = near[0]
             return Choice(m, e, "exact", "district", s, tuple(scored))
         return Choice(m, main, "enclosing", "district", 0.0, tuple(scored))
     if not scored:
@@ -136,6 +190,6 @@ def _choose(text: str, m: Mention, gaz: Gazetteer, ctx: _Context, by_start: dict
             return Choice(m, main, "enclosing", "district", 0.0, ())
         return None
     e, s, _ = scored[0]
-    if m.suffix:  # "Alep-Est": a part of the place
+    if m.suffix and e.feature == "city":  # "Alep-Est": a part of the city
         return Choice(m, e, "enclosing", "district", s, tuple(scored))
     return Choice(m, e, "exact", e.feature, s, tuple(scored))

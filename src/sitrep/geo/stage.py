@@ -21,9 +21,8 @@ def _gazetteer(ctx: Context) -> gazetteer.Gazetteer:
 
 def _place(choice: Choice, gaz: gazetteer.Gazetteer) -> Place:
     e = choice.entry
-    admin1 = gaz.admin1_names.get((e.country, e.admin1)) if e.admin1 else None
-    if e.feature == "admin1":
-        admin1 = e.name
+    division = gaz.admin1_of(e) if e.admin1 else None
+    admin1 = division.name if division is not None else None
     return Place(
         span=choice.mention.span,
         text=choice.mention.text,

@@ -1,0 +1,90 @@
+"""Geoparser: recognition and resolution on team-written sentences, entities given by hand."""
+
+import time
+
+import pytest
+
+from sitrep.geo import gazetteer
+from sitrep.geo.stage import find_places
+from sitrep.records import Entity, Span
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer.load()
+
+
+def places(text, gaz, locs=(), others=(), lang="fr"):
+    ents = []
+    for piece, label in [(p, "LOC") for p in locs] + list(others):
+        start = 0
+        while (i := text.find(piece, start)) >= 0:
+            ents.append(Entity(Span(i, i + len(piece)), piece, label))
+            start = i + len(piece)
+    ents.sort(key=lambda e: e.span.start)
+    return [(c.mention.text, c.entry.name, c.entry.country, c.feature, c.precision)
+            for c in find_places(text, tuple(ents), lang, gaz)]
+
+
+def test_french_exonyms_resolve(gaz):
+    text = "Le ministre a quitté Hambourg pour Genève, puis Pékin et Le Caire."
+    got = places(text, gaz, locs=("Hambourg", "Genève", "Pékin", "Le Caire"))
+    assert [(g[1], g[2]) for g in got] == [("Hamburg", "DE"), ("Geneva", "CH"), ("Beijing", "CN"), ("Cairo", "EG")]
+
+
+def test_countries_in_french_are_countries(gaz):
+    got = places("La Russie et l'Allemagne ont parlé de la Syrie.", gaz, locs=("Russie", "Allemagne", "Syrie"))
+    assert [(g[2], g[3]) for g in got] == [("RU", "country"), ("DE", "country"), ("SY", "country")]
+
+
+def test_districts_resolve_inside_the_city_of_the_article(gaz):
+    text = ("Les combats ont repris à Alep. Des obus sont tombés sur les quartiers de Zahraa et de Maadi, "
+            "au sud d'Alep-Est.")
+    got = places(text, gaz, locs=("Alep", "Zahraa", "Maadi", "Alep-Est"))
+    by_text = {g[0]: g for g in got}
+    assert by_text["Maadi"][1:] == ("Aleppo", "SY", "district", "enclosing")  # not Maadi in Cairo
+    assert by_text["Zahraa"][1] == "Aleppo" and by_text["Alep-Est"][1:3] == ("Aleppo", "SY")
+
+
+def test_same_district_name_follows_the_article_city(gaz):
+    text = "Au Caire, la police a fermé plusieurs rues du quartier de Maadi mardi."
+    got = places(text, gaz, locs=("Caire", "Maadi"))
+    assert ("Maadi", "Cairo", "EG") == got[-1][:3]
+
+
+def test_division_after_a_town_decides_between_namesakes(gaz):
+    got = places("The fair opened in Paris, Texas, on Sunday.", gaz, locs=("Paris", "Texas"), lang="en")
+    assert got[0][1:3] == ("Paris", "US") and got[1][3] == "admin1"
+
+
+def test_context_country_decides(gaz):
+    got = places("Floods hit Hamilton and Auckland in New Zealand.", gaz,
+                 locs=("Hamilton", "Auckland", "New Zealand"), lang="en")
+    assert [g[2] for g in got] == ["NZ", "NZ", "NZ"]
+
+
+def test_place_mislabelled_as_organisation_after_a_preposition(gaz):
+    got = places("A man of Edmonton was charged on Monday.", gaz, others=(("Edmonton", "ORG"),), lang="en")
+    assert got and got[0][1:3] == ("Edmonton", "CA")
+
+
+def test_ordinary_capitalised_words_are_not_places(gaz):
+    assert places("But She said More would come. No one knew.", gaz, lang="en") == []
+
+
+def test_empty_text_and_text_without_places(gaz):
+    assert places("", gaz) == []
+    assert places("Le conseil a voté le budget mardi soir.", gaz) == []
+
+
+def test_large_document_is_handled(gaz):
+    text = "Des manifestants ont défilé à Lyon et à Marseille. " * 100_000  # about 5 MB
+    start = time.perf_counter()
+    got = places(text, gaz, locs=("Lyon", "Marseille"))
+    assert len(got) == 200_000 and {g[1] for g in got} == {"Lyon", "Marseille"}
+    assert time.perf_counter() - start < 120  # a sanity bound against runaway, not a benchmark
+
+
+def test_mixed_scripts_do_not_crash(gaz):
+    got = places("Les délégués de Москва et de 北京 sont arrivés à Genève.", gaz, locs=("Genève",))
+    assert [g[1] for g in got] == ["Geneva"]
