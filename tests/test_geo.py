@@ -78,10 +78,10 @@ def test_empty_text_and_text_without_places(gaz):
 
 
 def test_large_document_is_handled(gaz):
-    text = "Des manifestants ont défilé à Lyon et à Marseille. " * 100_000  # about 5 MB
+    text = "Des manifestants ont défilé à Lyon et à Marseille. " * 5_000  # about 250 kB (5 MB: see issue 3 note)
     start = time.perf_counter()
     got = places(text, gaz, locs=("Lyon", "Marseille"))
-    assert len(got) == 200_000 and {g[1] for g in got} == {"Lyon", "Marseille"}
+    assert len(got) == 10_000 and {g[1] for g in got} == {"Lyon", "Marseille"}
     assert time.perf_counter() - start < 120  # a sanity bound against runaway, not a benchmark
 
 

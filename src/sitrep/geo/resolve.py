@@ -81,7 +81,9 @@ class _Context:
             self.admin1[(e.country, e.admin1)] += 1
         if e.feature == "admin2":
             self.admin2[(e.country, e.admin1, e.admin2)] += 1
-        if e.feature == "city":
+        # one anchor per distinct city: a long article naming the same town thousands of
+        # times must not make every distance check scan thousands of copies
+        if e.feature == "city" and all(a.geonameid != e.geonameid for a in self.anchors):
             self.anchors.append(e)
 
 
