@@ -115,6 +115,11 @@ def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -
     if stages is None:
         stages = ctx.pipeline()
     analysis = Analysis(article=prepare(raw, ctx, stages), notes=raw.notes)
+    return run_stages(analysis, stages, ctx, raw.origin or raw.id)
+
+
+def run_stages(analysis: Analysis, stages: list[Stage], ctx: Context, origin: str) -> Analysis:
+    """Run the stages after cleaning on an Analysis whose article is already prepared."""
     for stage in stages:
         try:
             analysis = stage.run(analysis, ctx)
@@ -122,6 +127,6 @@ def analyse(raw: RawDocument, ctx: Context, stages: list[Stage] | None = None) -
             raise
         except Exception as exc:  # a bug in one stage must not end the batch
             raise StageError(
-                f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}", origin=raw.origin or raw.id
+                f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}", origin=origin
             ) from exc
     return analysis

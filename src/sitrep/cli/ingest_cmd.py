@@ -22,7 +22,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import InputError, SitrepError, StageError
-from ..pipeline import Context, Stage, prepare
+from ..pipeline import Context, prepare, run_stages
 from ..records import Analysis, Quarantined, RawDocument
 from .common import add_config_flags, config_from_args, progress
 from .fetch_flags import add_fetch_flags, fetch_policy_from_args
@@ -77,18 +77,6 @@ def _quarantined(raw: RawDocument, exc: SitrepError) -> Quarantined:
     return Quarantined(raw.origin or raw.id, str(exc), exc.code, id=raw.id, stage=stage)
 
 
-def _run_stages(analysis: Analysis, stages: list[Stage], ctx: Context, origin: str) -> Analysis:
-    # The loop of pipeline.analyse, run on an article already cleaned (and found new).
-    for stage in stages:
-        try:
-            analysis = stage.run(analysis, ctx)
-        except SitrepError:
-            raise
-        except Exception as exc:  # a bug in one stage must not end the batch
-            raise StageError(f"stage {stage.name!r} failed: {type(exc).__name__}: {exc}", origin=origin) from exc
-    return analysis
-
-
 def process(raw: RawDocument, ctx: Context, known: set[str]) -> Result:
     """Clean ``raw``; skip it when its text is in ``known``; else analyse it.  Never raises a SitrepError."""
     from ..store import content_sha256
@@ -98,7 +86,7 @@ def process(raw: RawDocument, ctx: Context, known: set[str]) -> Result:
         article = prepare(raw, ctx, stages)
         if content_sha256(article.text) in known:
             return Skipped(raw.id, raw.origin)
-        analysis = _run_stages(Analysis(article=article, notes=raw.notes), stages, ctx, raw.origin or raw.id)
+        analysis = run_stages(Analysis(article=article, notes=raw.notes), stages, ctx, raw.origin or raw.id)
     except SitrepError as exc:
         return _quarantined(raw, exc)
     return replace(analysis, doc=None)  # the spaCy Doc is not stored, nor sent between processes

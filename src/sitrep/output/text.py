@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..records import Actor, Analysis, Event
+from ..report.text import number
 
 
 def _actor(actor: Actor | None) -> str:
@@ -46,7 +47,7 @@ def render_text(analysis: Analysis) -> str:
         lines.append("## Figures")
         for q in figures:
             role = f" ({q.role})" if q.role else ""
-            lines.append(f"- {q.text}: {_number(q.value, q.low, q.high)} {q.unit}{role} [{q.span.start}:{q.span.end}]")
+            lines.append(f"- {q.text}: {number(q.value, q.low, q.high)} {q.unit}{role} [{q.span.start}:{q.span.end}]")
     if analysis.quotes:
         lines.append("")
         lines.append("## Who said what")
@@ -67,14 +68,3 @@ def render_text(analysis: Analysis) -> str:
         lines.append("")
         lines.append("Credits: " + "; ".join(article.credits))
     return "\n".join(lines) + "\n"
-
-
-def _number(value: float | None, low: float | None, high: float | None) -> str:
-    def fmt(x: float) -> str:
-        return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-
-    if value is not None:
-        return fmt(value)
-    if low is not None and high is not None:
-        return f"{fmt(low)}-{fmt(high)}"
-    return "?"
