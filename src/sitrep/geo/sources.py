@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..resources import load_table
 from .names import fold, latin
@@ -101,7 +102,7 @@ def add_countries(b: Builder) -> tuple[dict[str, int], dict[str, str]]:
     alpha3: dict[str, str] = {}
     for c in countries.values():
         cc = c["iso"]
-        extra = info.get(cc, {})
+        extra: dict[str, Any] = dict(info.get(cc, {}))
         point = points.get(cc) or extra.get("latlng")
         if point is None:
             continue
