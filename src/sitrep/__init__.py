@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+# The extraction stages live in the subpackage ``sitrep.extract``; importing it here,
+# before the function of the same name is defined, keeps ``sitrep.extract`` the function:
+# a subpackage imported later (the pipeline loads stages lazily) would replace it.
+from . import extract as _extract_stages  # noqa: F401
 from .config import Config, parse_date
 from .errors import (
     ConfigError,
