@@ -99,14 +99,45 @@ def _absorb(keep: Event, other: Event) -> Event:
     )
 
 
-def merge_mentions(events: list[Event]) -> list[Event]:
-    """Fold repeated mentions of one happening into its first mention (article order kept)."""
+def merge_mentions(events: list[Event], title_end: int = 0, anaphoric: dict[int, bool] | None = None
+                   ) -> list[Event]:
+    """Fold repeated mentions of one happening into its first mention (article order kept).
+
+    Beside the general rule (``_same_happening``), two kinds of mention are repeats by their form:
+    an event of the title (evidence before ``title_end``) is the article's first later event of its
+    type, whatever place, date or status the two sentences let the coder bind; and an event named
+    by a noun that points back ("cette réunion", "ces tirs", "l'explosion": indices in
+    ``anaphoric``, True for a demonstrative) is the nearest earlier event of its type (of its
+    status too, when only a definite article points back).
+    """
+    anaphoric = anaphoric or {}
     out: list[Event] = []
-    for ev in events:
+    titled: list[int] = []  # positions in ``out`` of title events not yet matched to a body event
+    for n, ev in enumerate(events):
+        in_title = bool(ev.evidence) and ev.evidence[0].start < title_end
+        if n in anaphoric:
+            i = next((i for i in range(len(out) - 1, -1, -1) if out[i].type == ev.type and (
+                anaphoric[n] or out[i].status == ev.status)), None)
+            if i is not None:
+                out[i] = _absorb(out[i], ev)
+                continue
+        if not in_title:
+            i = next((i for i in titled if out[i].type == ev.type), None)
+            if i is not None:
+                titled.remove(i)
+                out[i] = _absorb(_restate(ev, out[i]), out[i])
+                continue
         for i, kept in enumerate(out):
             if _same_happening(kept, ev):
                 out[i] = _absorb(kept, ev)
                 break
         else:
+            if in_title:
+                titled.append(len(out))
             out.append(ev)
     return out
+
+
+def _restate(body: Event, title: Event) -> Event:
+    """The body's account of a title's event, with the title's evidence first."""
+    return replace(body, evidence=title.evidence + tuple(s for s in body.evidence if s not in title.evidence))

@@ -14,6 +14,7 @@ no place, the publication date, no figures) and returns ``Event`` records:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -69,36 +70,77 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
     sents = list(doc.sents)
     cue_cache: dict[int, Any] = {}
     evidence = _evidence_spans(doc, drafts, sents)
-    events = []
+    events: list[Event] = []
+    anaphoric: dict[int, bool] = {}
     for draft, span in zip(drafts, evidence, strict=True):
         sent = sents[draft.sent]
         if draft.sent not in cue_cache:
             cue_cache[draft.sent] = sentence_cues(doc, sent, lang)
         ev = code_draft(doc, draft, sent, span, cue_cache[draft.sent], facts, analysis, lang)
         if ev is not None:
+            back = _points_back(doc, draft.main.head)
+            if back is not None:
+                anaphoric[len(events)] = back
             events.append(ev)
+    merged = merge_mentions(events, _title_end(doc_text(doc)), anaphoric)
     # below this, an event is a guess (a weak word, not yet or not at all happened): left out
-    return [e for e in merge_mentions(events) if e.confidence >= MIN_CONFIDENCE]
+    return [e for e in merged if e.confidence >= MIN_CONFIDENCE]
+
+
+TITLE_WORDS = 16
+
+
+def _title_end(text: str) -> int:
+    """Where the article's title ends (0 when the text does not open with one): a short first line,
+    or a short first sentence closed by a dash ("Terroriste arrêté à Jakarta. - Une bombe ...")."""
+    line = text.find("\n")
+    dash = re.match(r"[^\n]{3,200}?[.!?»](?=\s?[-–—]\s)", text)
+    end = line if 0 < line else -1
+    if dash is not None and (end < 0 or dash.end() < end):
+        end = dash.end()
+    if end <= 0 or len(text[:end].split()) > TITLE_WORDS or len(text) < end * 2:
+        return 0
+    return end
+
+
+def _points_back(doc: Any, head: int) -> bool | None:
+    """A noun that names an event told before: True for a demonstrative ("cette réunion", "ces tirs"),
+    False for a bare definite noun ("l'explosion": no complement of its own, unlike "l'appel à une
+    trêve"), None otherwise."""
+    tok = doc[head]
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    dets = [c for c in tok.children if c.dep_ in {"det", "det:poss"} and c.i < tok.i]
+    if any("Dem" in c.morph.get("PronType") or c.lower_ in DEMONSTRATIVES for c in dets):
+        return True
+    definite = any("Def" in c.morph.get("Definite") or c.lower_ in {"the", "le", "la", "l'", "les"} for c in dets)
+    own = any(c.dep_ not in {"det", "punct", "case"} for c in tok.children)
+    return False if definite and not own else None
+
+
+DEMONSTRATIVES = {"ce", "cet", "cette", "ces", "this", "these", "that", "those"}
 
 
 def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Span]:
-    """The sentence of each event; the trigger's clause when a sentence reports several events."""
-    per_sent: dict[int, int] = {}
+    """The sentence of each event; the trigger's clause when a sentence reports several events,
+    without the relative clauses of the other events nested in it ("the army arrested a gunman [who
+    had opened fire]": the arrest's evidence stops before the shooting's clause)."""
+    per_sent: dict[int, list[Draft]] = {}
     for d in drafts:
-        per_sent[d.sent] = per_sent.get(d.sent, 0) + 1
+        per_sent.setdefault(d.sent, []).append(d)
+    nodes = {id(d): clause_head(doc, d.main.head) for d in drafts}
+    text = doc_text(doc)
     out: list[Span] = []
     used: set[tuple[int, int]] = set()
     for d in drafts:
         sent = sents[d.sent]
-        lo, hi = _line(doc_text(doc), sent.start_char, sent.end_char, doc[d.main.head].idx)
-        if per_sent[d.sent] > 1:
-            for node in (clause_head(doc, d.main.head), doc[d.main.head]):
-                toks = list(node.subtree)
-                c_lo, c_hi = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        lo, hi = _line(text, sent.start_char, sent.end_char, doc[d.main.head].idx)
+        if len(per_sent[d.sent]) > 1:
+            for node in (nodes[id(d)], doc[d.main.head]):
+                c_lo, c_hi = _own_clause(doc, d, node, [nodes[id(o)] for o in per_sent[d.sent] if o is not d])
                 if (c_lo, c_hi) not in used:
                     lo, hi = max(lo, c_lo), min(hi, c_hi)
                     break
-        text = doc_text(doc)
         while lo < hi and text[lo].isspace():
             lo += 1
         while hi > lo and text[hi - 1].isspace():
@@ -106,6 +148,28 @@ def _evidence_spans(doc: Any, drafts: list[Draft], sents: list[Any]) -> list[Spa
         used.add((lo, hi))
         out.append(Span(lo, hi))
     return out
+
+
+RELATIVE_DEPS = {"relcl", "acl:relcl"}
+
+
+def _own_clause(doc: Any, draft: Draft, node: Any, others: list[Any]) -> tuple[int, int]:
+    """Character range of ``node``'s subtree around the trigger, less the other events' clauses below it."""
+    keep = {t.i for t in node.subtree}
+    trigger = draft.main.head
+    for other in others:
+        if other.i != node.i and other.i in keep and other.dep_ in RELATIVE_DEPS:
+            below = {t.i for t in other.subtree}
+            if trigger not in below:
+                keep -= below
+    lo = hi = trigger
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].pos_ in {"CCONJ", "SCONJ", "ADP"}):
+        hi -= 1  # "arrested a gunman, who": no dangling comma or conjunction
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
 
 
 FIRST_SECOND = {"fr": {"je", "j'", "nous", "tu", "vous", "on", "moi", "me", "m'"}, "en": {"i", "we", "you", "me", "us"}}

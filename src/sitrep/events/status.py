@@ -107,6 +107,8 @@ def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading
         tok.morph.get("VerbForm")
     if modal and not speech:
         return Reading("hypothetical", False, announced, True)
+    if announced and tok.pos_ in {"NOUN", "PROPN"} and not any(_future(t) for t in near_tense):
+        return Reading("occurred", False, True)  # "a annoncé l'arrestation du chef": the act is reported done
     if announced:
         return Reading("announced", False, True)
     if future_gov is not None:
