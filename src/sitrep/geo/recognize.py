@@ -33,7 +33,7 @@ ALIAS_MIN_POPULATION = 1_000_000  # a city this big is also found by its GeoName
 _STRONG_FEATURES = frozenset({"country", "continent", "admin1", "region"})
 _WORD = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*|[a-zà-ÿ]+['’]?")
 _CAP_WORD = re.compile(r"[A-ZÀ-Ý][\w'’&]*(?:\.(?:[A-Z]\.?)*)?")
-_ARTICLE = re.compile(r"^(?:the|la|le|les|l'|l’)\s*", re.IGNORECASE)
+_ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", re.IGNORECASE)  # not "Lebanon" -> "banon"
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
 _MAX_SCAN_WORDS = 5
@@ -125,6 +125,7 @@ class _Recognizer:
         self.person_words: frozenset[str] = frozenset()
         self.placed: frozenset[str] = frozenset()  # names the article shows to be places somewhere
         self.mentions: list[Mention] = []
+        self.words = frozenset(re.findall(r"\w+", text))
 
     def allowed(self, piece: str) -> bool:
         """Words that may be taken as a place without the model's word for it."""
@@ -221,7 +222,7 @@ class _Recognizer:
             piece = self.text[s:e]
             if not self.allowed(piece) or any(span.overlaps(c) for c in covered):
                 continue
-            if j - i == 1 and _written_lower(self.text, piece):
+            if j - i == 1 and _written_lower(self.words, piece):
                 continue  # the same word in lower case elsewhere: an ordinary word
             if strong(self.gaz.lookup(piece), piece, self.gaz):
                 self.add(s, e, piece, False)
@@ -235,11 +236,13 @@ def _joined(text: str, words: list[tuple[int, int]]) -> bool:
     return all(text[a[1]:b[0]] in (" ", "-") for a, b in zip(words, words[1:]))
 
 
-def _written_lower(text: str, word: str) -> bool:
+def _written_lower(words: frozenset[str], word: str) -> bool:
+    """True when the article also writes this word in lower case ("Mobile" and "mobile");
+    ``words`` is the set of the article's words, read once (a search per word was quadratic)."""
     lower = word.lower()
-    if lower == word or not lower.isalpha():
+    if lower == word or not lower.isalpha() or is_abbreviation(word):  # "US" is not "us"
         return False
-    return re.search(rf"(?<![\w]){re.escape(lower)}(?![\w])", text) is not None
+    return lower in words
 
 
 def _dateline(text: str, start: int, end: int) -> bool:

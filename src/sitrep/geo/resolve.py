@@ -100,8 +100,18 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple
             score += 3.0 * share + 1.0
             why.append(f"country {e.country} in the article ({share:.0%})")
     if e.feature in ("city", "admin2") and ctx.admin1[(e.country, e.admin1)]:
-        score += 2.5
-        why.append("its division is named in the article")
+        division = ctx.gaz.admin1_of(e)
+        if (division is not None and fold(division.name) == fold(m.lookup)
+                and (e.geonameid not in ctx.gaz.main_towns
+                     or (fold(e.name).startswith(fold(m.lookup) + " ") and e.population < ALIAS_FREE_POPULATION))):
+            # "Quebec": a town named like its division; the name is the division's unless the
+            # town is the division's main town ("Zurich", "Genève"), but a shortened name
+            # ("Oklahoma" for Oklahoma City) is the division's unless the city is very big ("New York")
+            score -= 2.0
+            why.append(f"named like its division {division.name}")
+        else:
+            score += 2.5
+            why.append("its division is named in the article")
     if e.feature == "city" and e.admin2 and ctx.admin2[(e.country, e.admin1, e.admin2)]:
         score += 2.0
         why.append("its county is named in the article")

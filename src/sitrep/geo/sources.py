@@ -147,6 +147,16 @@ def capitals(b: Builder) -> frozenset[int]:
     return frozenset(out)
 
 
+def main_towns(b: Builder) -> frozenset[int]:
+    """GeoNames ids of the biggest town of each first-level division (Zürich in its canton)."""
+    biggest: dict[tuple[str, str], Entry] = {}
+    for e in b.entries:
+        key = (e.country, e.admin1)
+        if e.feature == "city" and e.admin1 and (key not in biggest or e.population > biggest[key].population):
+            biggest[key] = e
+    return frozenset(e.geonameid for e in biggest.values())
+
+
 def add_regions(b: Builder, countries: dict[str, int]) -> None:
     """The team's world regions ("Middle East", "Afrique de l'Ouest"), at the mean of their countries."""
     for row in load_table("common", "regions"):
