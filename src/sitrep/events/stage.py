@@ -27,6 +27,7 @@ from .detect import Draft, find_mentions, group
 from .lexicon import doc_text
 from .merge import confidence, merge_mentions
 from .participants import choose, holds, is_place, is_state, speaker_of
+from .statements import with_statements
 from .status import read_status, sentence_cues
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def events_stage(analysis: Analysis, ctx: Context) -> Analysis:
     lang = analysis.article.language or "en"
     if doc is None or lang not in {"fr", "en"} or not analysis.article.text.strip():
         return replace(analysis, events=())
-    return replace(analysis, events=tuple(code_events(analysis, lang)))
+    return replace(analysis, events=tuple(with_statements(code_events(analysis, lang), analysis, lang)))
 
 
 def _entity_tokens(analysis: Analysis) -> set[int]:
