@@ -6,7 +6,8 @@ Yemen" is Ad Durayhimi), else in its sentence, else the article's main place
 (the place named most often, the title's first).  Date: the time expression
 governing the trigger's clause, else the sentence's, else the last date of
 the paragraph before it, else the publication date (``date_from`` says
-which).  Fatalities: the figures of people killed in the event's evidence.
+which).  Fatalities: the people killed in the event's sentence and the ones
+after it that go on telling it (``fatalities``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from ..records import Place, Quantity, Span, TimeExpr
+from .fatalities import count, telling
 from .lexicon import crosses_line, doc_text
 
 # how precise a place is: lower is more precise
@@ -28,7 +30,6 @@ FEATURE_RANK = {"district": 1, "neighbourhood": 1, "neighborhood": 1, "village":
                 "locality": 1, "poi": 1, "landmark": 1, "admin3": 2, "admin2": 3, "admin1": 4, "region": 5,
                 "sea": 6, "country": 7, "continent": 8}
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?")
-KILLED = {"killed", "dead", "death", "deaths", "fatalities", "killed_or_dead"}
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "conj", "xcomp", "relcl", "acl:relcl", "parataxis", "csubj"}
 
 
@@ -42,12 +43,13 @@ class ArticleFacts:
     published: date | None
     main_place: Place | None
     paragraphs: tuple[Span, ...]
+    text: str = ""
 
 
 def make_context(places: Sequence[Place], times: Sequence[TimeExpr], quantities: Sequence[Quantity],
                  published: date | None, text: str, title: str | None) -> ArticleFacts:
     return ArticleFacts(tuple(p for p in places if p.lat is not None or p.country), tuple(times), tuple(quantities),
-                   published, main_place(places, title), _paragraphs(text))
+                        published, main_place(places, title), _paragraphs(text), text)
 
 
 def _paragraphs(text: str) -> tuple[Span, ...]:
@@ -215,11 +217,13 @@ def _day(value: str | None) -> str | None:
 
 
 def bind_fatalities(evidence: Sequence[Span], facts: ArticleFacts) -> tuple[int | None, tuple[Quantity, ...]]:
-    """People killed in the evidence (the first figure of each evidence span), and the quantities there."""
+    """People killed in the event (``fatalities.count`` over its sentence and the ones that go on
+    telling it), and the quantities of the evidence."""
     inside = [q for q in facts.quantities if any(_within(q.span, e.start, e.end) for e in evidence)]
-    killed = [q for q in inside if (q.role or "") in KILLED and q.value is not None]
-    if not killed:
+    if not evidence:
         return None, tuple(inside)
-    first = killed[0]
-    value = first.value if first.value is not None else first.low
-    return (int(value) if value is not None else None), tuple(inside)
+    first = evidence[0]
+    para = next((p for p in facts.paragraphs if p.start <= first.start < p.end), None)
+    stretch = telling(first, para, facts.text, facts.places)
+    stretch += [e for e in evidence[1:] if e not in stretch]
+    return count(stretch, facts.quantities, facts.text), tuple(inside)

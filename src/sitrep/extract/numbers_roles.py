@@ -148,7 +148,7 @@ def head_token(doc: Any, start: int, end: int, lang: str) -> Any | None:
         return None
     for tok in span:
         head = tok.head
-        if tok.dep_ == "nummod" and head.i > span.end - 1 and head.i - span.end < _MAX_GAP \
+        if tok.dep_ == "nummod" and head.i > span.end - 1 and _close(doc, span.end, head.i) \
                 and _is_head_candidate(head, lang, after_de=False):
             return _phrase_head(head)
     i = span.end
@@ -169,6 +169,13 @@ def head_token(doc: Any, start: int, end: int, lang: str) -> Any | None:
             continue
         break
     return name
+
+
+def _close(doc: Any, after: int, head: int) -> bool:
+    """The head noun is near the count, or only a name's words stand between ("16 Taliban Red Unit militants")."""
+    if head - after < _MAX_GAP:
+        return True
+    return head - after <= 2 * _MAX_GAP and all(doc[j].dep_ in ("compound", "amod") for j in range(after, head))
 
 
 def _phrase_head(token: Any) -> Any:
@@ -217,12 +224,18 @@ def _role_around(token: Any, lang: str) -> str | None:
     governor = token.head
     if governor is token:
         return _role_of_next_word(token, lang)
+    if token.dep_ == "conj" and governor.dep_ in _SUBJECT | _OBJECT and governor.pos_ in ("NOUN", "PROPN", "NUM"):
+        return _role_around(governor, lang)  # "Quatre soldats et deux civils ont été tués"
     if token.dep_ in _SUBJECT or token.dep_ in _OBJECT:
+        if token.dep_ in ("nsubj", "csubj") and _acts_on_someone(governor, lang):
+            return None  # "a group killed a man", "militants shot and killed a civilian": the subject did it
         role = _role_of_lemma(governor, lang)
         if role is None and token.dep_ in _SUBJECT:  # "a suspect was shot and died"
             role = next((r for c in governor.children if c.dep_ == "conj" and c.pos_ == "VERB"
                          and not any(cc.dep_ in _SUBJECT for cc in c.children)
                          and (r := _role_of_lemma(c, lang))), None)
+        if role is not None and _alternatives(governor, role, lang):
+            return None  # "killed, injured or captured": which of them is not said
         return role or _role_of_next_word(token, lang)
     if token.dep_ in ("nummod", "amod") and governor.pos_ in ("VERB", "ADJ"):
         return _role_of_lemma(governor, lang)
@@ -231,6 +244,39 @@ def _role_around(token: Any, lang: str) -> str | None:
     if token.dep_ == "pobj" and governor.text.lower() == "of" and governor.head.pos_ == "NOUN":
         return _role_of_lemma(governor.head, lang)  # "the deaths of 12 people"
     return _role_of_next_word(token, lang)
+
+
+# roles an active verb gives its object, not its subject ("killed a man", "arrested 3 people")
+_DONE_TO = {"killed", "injured", "arrested", "abducted", "released", "evacuated"}
+
+
+def _acts_on_someone(verb: Any, lang: str) -> bool:
+    """An active casualty verb (or one joined to it) with an object: its subject is the one who acted.
+    An object the verb's phrase needs does not count ("ont trouvé la mort", "lost their lives")."""
+    if _passive_verb(verb):
+        return False
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and not any(g.dep_ in _SUBJECT for g in c.children)]
+    for v in verbs:
+        words = role_words(lang).get(v.lemma_.lower(), [])
+        needed = {rw.obj for rw in words if rw.obj}
+        if any(rw.role in _DONE_TO and rw.obj is None for rw in words) and any(
+                c.dep_ in _OBJECT and c.lemma_.lower() not in needed for c in v.children):
+            return True
+    return False
+
+
+def _passive_verb(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj:pass", "nsubjpass", "aux:pass", "auxpass") for c in verb.children) \
+        or "Pass" in verb.morph.get("Voice")
+
+
+def _alternatives(verb: Any, role: str, lang: str) -> bool:
+    """The verb is one of several outcomes joined by "or" ("killed, injured or captured")."""
+    joined = [c for c in verb.children if c.dep_ in ("conj", "advcl") and c.pos_ in ("VERB", "ADJ")]
+    joined += [g for c in joined for g in c.children if g.dep_ == "conj"]
+    said_or = any(g.dep_ == "cc" and g.lower_ in ("or", "ou") for c in [verb, *joined] for g in c.children)
+    return said_or and any((_role_of_lemma(c, lang) or role) != role for c in joined)
 
 
 def _role_of_next_word(token: Any, lang: str) -> str | None:
