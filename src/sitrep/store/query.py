@@ -20,15 +20,21 @@ from .clusters import merged_events  # noqa: F401  (part of the query API: event
 from .connection import connection
 
 BBox = tuple[float, float, float, float]
-_DAY = "substr(COALESCE(e.date, CAST(a.published AS VARCHAR)), 1, 10)"
 
 
 class _Where:
-    """WHERE clauses and their bound values, built together so they cannot drift apart."""
+    """WHERE clauses and their bound values, built together so they cannot drift apart.
+
+    ``join`` is a table the clauses need besides the one filtered (bound values first: it comes
+    before WHERE in the SQL).
+    """
 
     def __init__(self) -> None:
         self.clauses: list[str] = []
         self.values: list[Any] = []
+        self.join = ""
+        self.join_values: list[Any] = []
+        self.reads_articles = False  # a clause or the join reads the articles table
 
     def add(self, clause: str, *values: Any) -> None:
         self.clauses.append(clause)
@@ -40,6 +46,9 @@ class _Where:
 
     def sql(self) -> str:
         return " WHERE " + " AND ".join(self.clauses) if self.clauses else ""
+
+    def params(self) -> list[Any]:
+        return [*self.join_values, *self.values]
 
 
 def _day(value: date | str) -> str:
@@ -57,30 +66,56 @@ def _page(cur: Any, sql: str, w: _Where, order: str, limit: int, offset: int) ->
     return rows, int(total)
 
 
+def _event_days(w: _Where, date_from: date | str | None, date_to: date | str | None) -> None:
+    """The event's day, or its article's publication day when it has none, within the range.
+
+    Written on the events alone (the articles are asked only for the undated events' ids), so that
+    filtering and paging never join the articles.
+    """
+    tests, values = [], []
+    if date_from:
+        tests.append("{day} >= ?")
+        values.append(_day(date_from))
+    if date_to:
+        tests.append("{day} <= ?")
+        values.append(_day(date_to))
+    if not tests:
+        return
+    dated = " AND ".join(t.format(day="substr(e.date, 1, 10)") for t in tests)
+    published = " AND ".join(t.format(day="CAST(pa.published AS VARCHAR)") for t in tests)
+    w.reads_articles = True
+    w.add(f"(CASE WHEN e.date IS NULL THEN e.article_id IN (SELECT pa.id FROM articles pa WHERE {published}) "
+          f"ELSE {dated} END)", *values, *values)
+
+
 def _event_where(place: str | None = None, bbox: BBox | None = None, date_from: date | str | None = None,
                  date_to: date | str | None = None, type: str | None = None, actor: str | None = None,
                  text: str | None = None) -> _Where:
+    """The filters of the events, on the ``events e`` table; only a text search joins the articles
+    (``a``), and only those whose text holds the words, since the evidence is words of that text."""
     w = _Where()
     if place:
         _place_match(w, ("e.place_name", "e.place_text", "e.place_admin1"), place)
     if bbox:
         west, south, east, north = bbox
         w.add("e.place_lon BETWEEN ? AND ? AND e.place_lat BETWEEN ? AND ?", west, east, south, north)
-    if date_from:
-        w.add(f"{_DAY} >= ?", _day(date_from))
-    if date_to:
-        w.add(f"{_DAY} <= ?", _day(date_to))
+    _event_days(w, date_from, date_to)
     if type:
         w.add("e.type = ?", type.upper())
     if actor:
         w.contains(("e.source_name", "e.source_text", "e.target_name", "e.target_text"), actor)
     if text:
+        w.join = (" JOIN (SELECT id, text FROM articles WHERE contains(lower(text), lower(?))) a "
+                  "ON a.id = e.article_id")
+        w.join_values = [text]
+        w.reads_articles = True
         w.contains(("substring(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)",), text)
     return w
 
 
-_EVENTS = ("SELECT e.item, e.article_id, substring(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start), "
-           "CAST(a.published AS VARCHAR), a.title FROM events e JOIN articles a ON a.id = e.article_id")
+# Newest first; ``ord`` keeps an article's events in their order.  Every key is a column of ``events``,
+# so a page is cut from the events alone and only its own articles are read afterwards.
+_EVENT_ORDER = "COALESCE(e.date, '') DESC, e.article_id DESC, e.ord"
 
 
 def events(db: str | Path, *, place: str | None = None, bbox: BBox | None = None, date_from: date | str | None = None,
@@ -91,11 +126,30 @@ def events(db: str | Path, *, place: str | None = None, bbox: BBox | None = None
     Dates filter on the event's day, or the article's publication day when the event has none.
     """
     w = _event_where(place, bbox, date_from, date_to, type, actor, text)
-    rows, total = _page(connection(db), _EVENTS, w, "COALESCE(e.date, '') DESC, e.article_id DESC, e.ord",
-                        limit, offset)
-    items = [{**json.loads(item), "article_id": aid, "evidence_text": ev or "", "published": pub, "title": title}
-             for item, aid, ev, pub, title in rows]
-    return items, total
+    cur = connection(db)
+    base = f"FROM events e{w.join}{w.sql()}"
+    total = cur.execute(f"SELECT count(*) {base}", w.params()).fetchone()[0]
+    if total <= offset or limit <= 0:
+        return [], int(total)
+    page = f"{base} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?"
+    if w.reads_articles:
+        # DuckDB reads the columns of a page's rows only (late materialisation) when every filter is
+        # pushed into the scan of events; a filter that asks the articles is not, and the JSON of every
+        # matching event would be read.  So the page is cut on the sort keys alone, then read by rowid.
+        page = f"FROM events e WHERE e.rowid IN (SELECT e.rowid {page}) ORDER BY {_EVENT_ORDER}"
+    rows = cur.execute(f"SELECT e.item, e.article_id, e.evidence_start, e.evidence_end {page}",
+                       [*w.params(), limit, offset]).fetchall()
+    ids = sorted({row[1] for row in rows})
+    marks = ", ".join("?" * len(ids))
+    found = {aid: (text_, pub, title) for aid, text_, pub, title in cur.execute(
+        f"SELECT id, text, CAST(published AS VARCHAR), title FROM articles WHERE id IN ({marks})", ids).fetchall()}
+    items = []
+    for item, aid, start, end in rows:
+        text_, pub, title = found[aid]
+        evidence = text_[start:end] if start is not None and end is not None else ""
+        items.append({**json.loads(item), "article_id": aid, "evidence_text": evidence, "published": pub,
+                      "title": title})
+    return items, int(total)
 
 
 def event_counts(db: str | Path, *, by: Sequence[str] = ("date", "type"), place: str | None = None,
@@ -106,20 +160,20 @@ def event_counts(db: str | Path, *, by: Sequence[str] = ("date", "type"), place:
     (``by=("place", "type")``); and how many events match in all."""
     w = _event_where(place, bbox, date_from, date_to, type, actor, text)
     cur = connection(db)
-    base = "FROM events e JOIN articles a ON a.id = e.article_id"
-    total = cur.execute(f"SELECT count(*) {base}{w.sql()}", w.values).fetchone()[0]
+    base = f"FROM events e{w.join}"
+    total = cur.execute(f"SELECT count(*) {base}{w.sql()}", w.params()).fetchone()[0]
     keys: tuple[str, ...]
     if "place" in by:
         rows = cur.execute(
             f"SELECT e.place_name, e.place_lat, e.place_lon, e.place_country, e.type, count(*) AS n {base}{w.sql()}"
             f"{' AND' if w.clauses else ' WHERE'} e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL "
-            "GROUP BY ALL ORDER BY n DESC, e.place_name", w.values).fetchall()
+            "GROUP BY ALL ORDER BY n DESC, e.place_name", w.params()).fetchall()
         keys = ("place", "lat", "lon", "country", "type", "count")
     else:
         rows = cur.execute(
             f"SELECT substr(e.date, 1, 10) AS day, e.type, count(*) {base}{w.sql()}"
             f"{' AND' if w.clauses else ' WHERE'} e.date IS NOT NULL GROUP BY ALL ORDER BY day, e.type",
-            w.values).fetchall()
+            w.params()).fetchall()
         keys = ("date", "type", "count")
     return [dict(zip(keys, row, strict=True)) for row in rows], int(total)
 
