@@ -26,9 +26,13 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+# Outside CI the test is skipped when chromium is missing; in CI (CI set, as .ci/run does) it fails instead,
+# so that a CI run cannot pass without the browser test having run.
+HAVE_CHROMIUM = Path(CHROMIUM).exists() and shutil.which("chromium") is not None
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists() or shutil.which("chromium") is None,
+    pytest.mark.skipif(not HAVE_CHROMIUM and not IN_CI,
                        reason="Debian's chromium is not installed (apt-get install -y chromium)"),
 ]
 
@@ -62,7 +66,12 @@ def serve(app: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
+    if not HAVE_CHROMIUM:
+        pytest.fail(f"CI is set but Debian's chromium is not at {CHROMIUM}: install it (apt-get install -y chromium)")
+    if IN_CI:
+        from playwright import sync_api as playwright
+    else:
+        playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
