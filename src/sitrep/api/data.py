@@ -9,20 +9,17 @@ no SQL.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from ..errors import SitrepError
 from ..pipeline import Context
 from ..records import Analysis, Quarantined, RawDocument
 from ..report.from_store import report_inputs
 from ..report.model import ReportInputs
+from .cache import AnswerCache
 from .errors import ApiError
 from .params import Filters
-
-T = TypeVar("T")
 
 
 def _event_filters(f: Filters) -> dict[str, Any]:
@@ -40,7 +37,7 @@ class StoreReader:
         self.db = db
         self.query = query
         self._write_lock = threading.Lock()
-        self._cache = _Cache(cache_entries)
+        self._cache = AnswerCache(cache_entries)
 
     # --- lists --------------------------------------------------------------------------------
 
@@ -125,35 +122,3 @@ def _sort(outcome: str, a: Analysis, stored: list[dict[str, Any]], refused: list
                         "reason": "another article is stored under this id; give this one another id"})
     else:  # "stored", or "duplicate": the same content was there already
         stored.append(row)
-
-
-class _Cache:
-    """Answers to recent list queries, least recently used dropped first; emptied on every write.
-
-    DuckDB lets one process hold a store file for writing, and the server is that process, so the
-    only writes are its own (``ingest``) and an answer cannot go stale behind its back.
-    """
-
-    def __init__(self, entries: int) -> None:
-        self.entries = entries
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        if self.entries <= 0:
-            return compute()
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                found: T = self._items[key]
-                return found
-        value = compute()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.entries:
-                self._items.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()

@@ -1,15 +1,22 @@
 """The JSON API: ``/api/...``.  Each handler reads and checks its parameters
 (``params.py``), asks the store through ``StoreReader`` and answers
-``{"items": [...], "total": N}`` for lists.  Handlers are plain functions:
-FastAPI runs them in its thread pool, so a slow query does not stall others.
+``{"items": [...], "total": N}`` for lists.
+
+The store is read in FastAPI's thread pool, so a slow query does not stall
+others.  The lists' handlers are coroutines that first look for the encoded
+answer in the app's answer cache (``state.answers``; a repeated query costs no
+thread and no store read) and go to the pool only when it is not there.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,58 +71,73 @@ class IngestResult(BaseModel):
     quarantined: list[dict[str, Any]] = Field(description="articles refused, each with its reason")
 
 
-def _page(filters: Filters, items: list[dict[str, Any]], total: int) -> JSONResponse:
-    # Answered as a ready response: the store's items are JSON already, so FastAPI's response
-    # validation (which the declared model still documents) would only cost time.
-    return JSONResponse({"items": items, "total": total, "limit": filters.limit, "offset": filters.offset})
+def _encode(answer: dict[str, Any]) -> bytes:
+    # As JSONResponse encodes.  Answered as a ready response: the store's items are JSON already, so
+    # FastAPI's response validation (which the declared model still documents) would only cost time.
+    return json.dumps(answer, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+async def _answer(state: AppState, what: str, filters: Filters, *, paged: bool) -> Response:
+    """The JSON answer of list ``what`` (a method of the reader) for ``filters``, from the answer
+    cache when it is there, else read from the store in the thread pool (and kept)."""
+    key = (what, filters)
+    body = state.answers.lookup(key)
+    if body is None:
+        read: Callable[[Filters], tuple[list[dict[str, Any]], int]] = getattr(state.reader, what)
+
+        def compute() -> bytes:
+            items, total = read(filters)
+            answer: dict[str, Any] = {"items": items, "total": total}
+            if paged:
+                answer.update(limit=filters.limit, offset=filters.offset)
+            return _encode(answer)
+
+        body = await run_in_threadpool(state.answers.get, key, compute)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/events", response_model=Page, summary="Events, filtered and paged",
             description="Events found in the stored articles, newest first, each with its evidence span "
             "(article_id, start, end). Filters combine with AND.")
-def list_events(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
-                date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None,
-                limit: LimitQ = None, offset: OffsetQ = None) -> Response:
+async def list_events(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
+                      date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None,
+                      limit: LimitQ = None, offset: OffsetQ = None) -> Response:
     state = state_of(request)
     filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
                             type=type, actor=actor, q=q, limit=limit, offset=offset)
-    items, total = state.reader.events(filters)
-    return _page(filters, items, total)
+    return await _answer(state, "events", filters, paged=True)
 
 
 @router.get("/timeline", response_model=Buckets, summary="Events per day and type",
             description="Counts of the events matching the filters (same filters as /api/events), "
             "one item per day and type: {date, type, count}. Drawn by the interface's timeline.")
-def timeline(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
-             date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> Response:
+async def timeline(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
+                   date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> Response:
     state = state_of(request)
     filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
                             type=type, actor=actor, q=q)
-    items, total = state.reader.timeline(filters)
-    return JSONResponse({"items": items, "total": total})
+    return await _answer(state, "timeline", filters, paged=False)
 
 
 @router.get("/map", response_model=Buckets, summary="Events per place and type",
             description="Counts of the events matching the filters, one item per place and type: "
             "{place, lat, lon, country, type, count}. Drawn by the interface's map.")
-def map_points(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
-               date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> Response:
+async def map_points(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
+                     date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> Response:
     state = state_of(request)
     filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
                             type=type, actor=actor, q=q)
-    items, total = state.reader.map_points(filters)
-    return JSONResponse({"items": items, "total": total})
+    return await _answer(state, "map_points", filters, paged=False)
 
 
 @router.get("/articles", response_model=Page, summary="Stored articles",
             description="Articles with their metadata and counts (no text; ask /api/articles/{id} for it).")
-def list_articles(request: Request, q: TextQ = None, date_from: FromQ = None, date_to: ToQ = None,
-                  place: PlaceQ = None, limit: LimitQ = None, offset: OffsetQ = None) -> Response:
+async def list_articles(request: Request, q: TextQ = None, date_from: FromQ = None, date_to: ToQ = None,
+                        place: PlaceQ = None, limit: LimitQ = None, offset: OffsetQ = None) -> Response:
     state = state_of(request)
     filters = parse_filters(state.settings, q=q, date_from=date_from, date_to=date_to, place=place,
                             limit=limit, offset=offset)
-    items, total = state.reader.articles(filters)
-    return _page(filters, items, total)
+    return await _answer(state, "articles", filters, paged=True)
 
 
 @router.get("/articles/{article_id}", summary="One article with everything found in it",
@@ -153,23 +175,22 @@ def post_articles(request: Request,
 
 @router.get("/places", response_model=Page, summary="Places named in the articles",
             description="Resolved places with coordinates and how many events happened there.")
-def list_places(request: Request, q: TextQ = None, limit: LimitQ = None, offset: OffsetQ = None) -> Response:
+async def list_places(request: Request, q: TextQ = None, limit: LimitQ = None,
+                      offset: OffsetQ = None) -> Response:
     state = state_of(request)
     filters = parse_filters(state.settings, q=q, limit=limit, offset=offset)
-    items, total = state.reader.places(filters)
-    return _page(filters, items, total)
+    return await _answer(state, "places", filters, paged=True)
 
 
 @router.get("/quotes", response_model=Page, summary="Quotes and their speakers",
             description="Direct and indirect quotes, each with its speaker and its span in its article.")
-def list_quotes(request: Request, speaker: SpeakerQ = None, q: TextQ = None, place: PlaceQ = None,
-                date_from: FromQ = None, date_to: ToQ = None, limit: LimitQ = None,
-                offset: OffsetQ = None) -> Response:
+async def list_quotes(request: Request, speaker: SpeakerQ = None, q: TextQ = None, place: PlaceQ = None,
+                      date_from: FromQ = None, date_to: ToQ = None, limit: LimitQ = None,
+                      offset: OffsetQ = None) -> Response:
     state = state_of(request)
     filters = parse_filters(state.settings, speaker=speaker, q=q, place=place, date_from=date_from,
                             date_to=date_to, limit=limit, offset=offset)
-    items, total = state.reader.quotes(filters)
-    return _page(filters, items, total)
+    return await _answer(state, "quotes", filters, paged=True)
 
 
 @router.get("/report", summary="Situation report",

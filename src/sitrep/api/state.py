@@ -1,4 +1,5 @@
-"""What the app holds while it runs: settings, the store reader, the extraction context."""
+"""What the app holds while it runs: settings, the store reader, the extraction context and the
+encoded answers of recent API list queries."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from fastapi import Request
 
 from ..pipeline import Context
+from .cache import AnswerCache
 from .security import check_key
 from .settings import ServeSettings
 
@@ -19,13 +21,21 @@ class AppState:
     reader: Any  # StoreReader (data.py); Any so that tests may hand in another reader of the same shape
     _context: Context | None = None
     _ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+    answers: AnswerCache = field(init=False)  # JSON bodies of the API's lists, by (endpoint, filters)
+
+    def __post_init__(self) -> None:
+        self.answers = AnswerCache(self.settings.cache_entries)
 
     def ingest(self, documents: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Analyse and store documents, one request at a time (the models are loaded once, on first use)."""
         with self._ingest_lock:
             if self._context is None:
                 self._context = Context(self.settings.config)
-            result: tuple[list[dict[str, Any]], list[dict[str, Any]]] = self.reader.ingest(documents, self._context)
+            try:
+                result: tuple[list[dict[str, Any]], list[dict[str, Any]]] = self.reader.ingest(documents,
+                                                                                               self._context)
+            finally:
+                self.answers.clear()  # the store changed: no answer kept from before holds
             return result
 
 
@@ -34,8 +44,11 @@ def state_of(request: Request) -> AppState:
     return state
 
 
-def read_access(request: Request) -> None:
-    """Dependency of every read: free when reads are public, else the API key is needed."""
+async def read_access(request: Request) -> None:
+    """Dependency of every read: free when reads are public, else the API key is needed.
+
+    A coroutine, though it does no I/O: FastAPI would run a plain function in its thread pool,
+    one more hop for every request."""
     state = state_of(request)
     if not state.settings.public_read:
         check_key(request, state.settings)
