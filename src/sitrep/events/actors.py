@@ -42,6 +42,7 @@ class Coded:
 
     actor: Actor
     role: str | None
+    home: str | None = None  # the article's country (alpha-3): for an actor that nothing else places
 
 
 # ---------------------------------------------------------------------------
@@ -180,6 +181,17 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
     if target is None and noun.dep_ in OBJECT and noun.head.pos_ in {"VERB", "AUX"}:
         target = _prep_object(noun.head, TARGET_PREPS - {"with"} | {"à", "au"}) or next(
             (c for c in noun.head.children if c.dep_ in {"iobj", "dative"}), None)  # "tendu une embuscade à un convoi"
+    if source is None:  # "l'appel lancé par Mahmoud Abbas", "l'accord conclu entre le Likoud et le PNR"
+        for c in noun.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB" and c.i > noun.i:
+                agent = next((g for g in c.children if g.dep_ == "obl:agent"), None) or next(
+                    (p for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"), None)
+                among = _prep_object(c, {"between", "entre"})
+                source = agent or among
+                if among is not None and agent is None:
+                    target = target or next((g for g in among.children if g.dep_ == "conj"), None)
+                if source is not None:
+                    break
     between = _prep_object(noun, {"between", "entre"})
     if source is None and between is not None:  # "a firefight between the NPA and the military"
         source = between
@@ -227,7 +239,7 @@ def _actor_like(tok: Any) -> bool:
     """A modifier that names an actor: a demonym, a country, a known name, a sector word or a group's name."""
     lang = "fr" if tok.doc.lang_ == "fr" else "en"
     key = fold(tok.text)
-    if key in demonyms(lang) or any(part in demonyms(lang) for part in key.split("-") if len(part) > 3):
+    if demonym_parts(key, demonyms(lang)):
         return True
     if key in country_names(lang) or dictionary_match(tok.text, lang) is not None:
         return True
@@ -319,6 +331,17 @@ def dictionary_matches(text: str, lang: str, exact_ok: bool = True) -> list[tupl
     return sorted(out, key=lambda x: x[0])
 
 
+SHARED_PREFIXES = ("inter", "intra")  # "interpalestinien": among Palestinians
+
+
+def demonym_parts(key: str, dem: dict[str, str]) -> list[str]:
+    """The demonyms a folded word is made of: itself, its hyphenated parts ("pro-iranien", "russo-américain"),
+    or the word after "inter"/"intra"."""
+    parts = [key] + [p for p in key.split("-") if len(p) > 3]
+    parts += [key[len(x):] for x in SHARED_PREFIXES if key.startswith(x) and len(key) > len(x) + 3]
+    return [p for p in parts if p in dem]
+
+
 def _country_in(tokens: Sequence[Any], lang: str, places: Sequence[Place]) -> tuple[int, str] | None:
     """(character offset, alpha-3) of the first country a phrase names: a demonym, a country name,
     a capital or a geocoded place."""
@@ -328,8 +351,7 @@ def _country_in(tokens: Sequence[Any], lang: str, places: Sequence[Place]) -> tu
     words = [fold(t.text) for t in tokens]
     for i, tok in enumerate(tokens):
         key = words[i]
-        parts = [key] + [p for p in key.split("-") if len(p) > 3]
-        hit = next((dem[p] for p in parts if p in dem), None)
+        hit = next((dem[p] for p in demonym_parts(key, dem)), None)
         if hit:
             found.append((tok.idx, hit))
             continue
@@ -410,12 +432,14 @@ def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> A
                       sector=actor.sector if actor.sector not in {"REF", "JUD", "IGO"} else "CVL")
     country = actor.country
     info = roles().get(role or "")
+    local = alpha3(place_country) or coded.home
     if country is None and info is not None and info.template and "{country}" in info.template:
-        country = alpha3(place_country)
+        country = local
     if country is None and actor.sector not in {"IGO", "NGO"} and role not in {"igo", "ngo"}:
         # an actor the text ties to no country acts where the event happens ("prisoners in Dili",
-        # "President X threatened a curfew in Algiers"): local news name local actors
-        country = alpha3(place_country)
+        # "President X threatened a curfew in Algiers"), else in the country the article is about:
+        # local news name local actors
+        country = local
     name = actor.name
     if name is None and info is not None and info.template and country:
         name = info.template.format(country=country_name(country) or country)

@@ -8,13 +8,16 @@ last person or group named before it in the paragraph; phrases are coded by
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from ..records import Analysis
+from ..records import Analysis, Place
 from .actors import Coded, arguments, code_phrase, phrase, strip_determiners, wide_phrase
-from .codes import country_names
+from .codes import alpha3, country_names
 from .detect import Draft
-from .lexicon import crosses_line, doc_text, fold
+from .lexicon import crosses_line, demonyms, doc_text, fold
 
 STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
                "autorites", "ministere", "etat", "kremlin"}
@@ -25,6 +28,37 @@ FIRING = {"fire", "launch", "use", "throw", "hurl", "drop", "tirer", "lancer", "
 
 
 def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
+    coded = _code_side(doc, idx, lang, analysis)
+    if coded is None or idx is None:
+        return coded
+    return replace(coded, home=home_country(doc, idx, lang, analysis.places))
+
+
+def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str | None:
+    """The country the text around an actor is about: the one its paragraph names most often (places,
+    demonyms: "la guérilla colombienne"), else the article's; the first named on a tie."""
+    text = doc_text(doc)
+    at = doc[idx].idx
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    table = demonyms(lang)
+    for a, b in ((lo, hi), (0, len(text))):
+        # a place counts twice: it says it more surely than an adjective ("un avion américain")
+        named = [(p.span.start, alpha3(p.country), 2) for p in places if p.country and a <= p.span.start < b]
+        words = doc.char_span(a, b, alignment_mode="expand") if b > a else None
+        named += [(t.idx, table[fold(t.text)], 1) for t in (words if words is not None else ())
+                  if t.pos_ == "ADJ" and fold(t.text) in table]
+        counts: Counter[str] = Counter()
+        for _, code, weight in sorted(named):
+            if code:
+                counts[code] += weight
+        if counts:
+            return max(counts, key=lambda c: counts[c])
+    return None
+
+
+def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
     if idx is None:
         return None
     if doc[idx].pos_ == "PRON" and doc[idx].lower_ not in {"qui", "who"}:

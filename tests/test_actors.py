@@ -1,0 +1,39 @@
+"""Coding the actors of events: demonyms inside words, the article's country for an actor nothing
+else places, and the doer named on a participle of a noun trigger."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.actors import demonym_parts
+from sitrep.events.lexicon import demonyms
+from sitrep.records import Analysis, Event
+
+STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
+
+
+def _main(a: Analysis) -> Event:
+    assert a.events, "no event coded"
+    return max(a.events, key=lambda e: e.confidence)
+
+
+def test_demonyms_inside_a_word() -> None:
+    fr = demonyms("fr")
+    assert [fr[p] for p in demonym_parts("interpalestinienne", fr)] == ["PSE"]
+    assert {fr[p] for p in demonym_parts("russo-americaines", fr)} >= {"RUS", "USA"}
+    assert demonym_parts("internationale", fr) == []
+
+
+@pytest.mark.slow
+def test_an_actor_nothing_places_belongs_to_the_country_of_its_paragraph(run) -> None:
+    text = ("Les autorités colombiennes ont renforcé la sécurité dans le sud de la Colombie.\n"
+            "Les rebelles exigent le retrait de l'armée.")
+    ev = next(e for e in run(text, stages=STAGES).events if e.type == "REQUEST")
+    assert ev.source is not None and ev.source.country == "COL"
+
+
+@pytest.mark.slow
+def test_the_doer_named_on_a_participle_of_the_trigger(run) -> None:
+    ev = _main(run("L'attaque menée mardi par des soldats maliens contre un camp a fait trois morts.",
+                   stages=STAGES))
+    assert ev.source is not None and ev.source.country == "MLI", ev
