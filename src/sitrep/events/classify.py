@@ -139,14 +139,18 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return _coding(known["protest"])  # strikers occupying a factory
     if kind == "territory":
         return _territory(doc, known, main.head, found, source_role, source, main.tokens, target)
+    if kind in DIRECT_KINDS and main.trigger.weight < 0.7 and source is None and target is None \
+            and weapon is None and "firearm" not in found and len(draft.mentions) == 1:
+        return None  # "combattre la précarité", "fight poverty": a weak word with no one fighting
     if kind in DIRECT_KINDS:
         if lemma in {"raid", "perquisitionner"} and source_role == "police" and "arrest" in present:
             return _coding(known["arrest"])  # a police raid that ends in arrests
         return _direct(known, kind, weapon, found, source_role, source_armed, target_armed, target_place,
                        target_role, target)
     if kind == "arrest":
-        if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target):
-            return _coding(known["halt"])  # "arrêter les combats": to stop
+        if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target) and not (
+                source_role in {"police", "military"} and not draft.content and not _halted_object(doc, main.head, found)):
+            return _coding(known["halt"])  # "arrêter les combats": to stop; "l'armée a arrêté un membre": an arrest
         return _coding(known["arrest"])
     if kind == "base" and not _subtree_has(doc, main.head, found.get("military_object", set())) \
             and len(main.tokens) == 1:
@@ -336,6 +340,13 @@ def _is_people(tok: Any) -> bool:
         return True
     lang = "fr" if tok.doc.lang_ == "fr" else "en"
     return bool(sector_words(lang).find([tok]))
+
+
+def _halted_object(doc: Any, head: int, found: dict[str, set[int]]) -> bool:
+    """What is stopped is violence, talks or an act ("arrêter les frappes", "arrêter de tirer")."""
+    acts = found.get("violence_object", set()) | found.get("talks_object", set())
+    return any(c.dep_ in {"obj", "xcomp"} and (c.pos_ in {"VERB", "AUX"} or any(t.i in acts for t in c.subtree))
+               for c in doc[head].children)
 
 
 def _person_object(doc: Any, head: int, target: Any) -> bool:

@@ -244,6 +244,8 @@ def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
                 continue  # "arrested a gunman who had opened fire": two happenings
         elif steps > 2 and doc[m.head].pos_ in VERB_POS and not _complement(doc, m.head, g.head):
             continue  # a clause of its own further down
+        elif not g.violent and purpose(doc, m.head, g.head):
+            pass  # "demander une réunion pour dénoncer les massacres": the aim is part of the act
         elif not g.violent and adjunct(doc, m.head, g.head):
             continue  # "depuis le début d'une offensive, il a refusé": a circumstance, not what was refused
         if best is None or steps < best[0]:
@@ -276,6 +278,21 @@ def adjunct(doc: Any, low: int, high: int) -> bool:
     case = next((c for c in tok.children if c.dep_ == "case"), None)
     return tok.dep_.startswith(("obl", "nmod")) and case is not None and case.lower_ in ADJUNCT_PREPS \
         and tok.dep_ != "obl:arg"
+
+
+PURPOSE_MARKS = {"pour", "afin", "to", "order"}
+
+
+def purpose(doc: Any, low: int, high: int) -> bool:
+    """True when ``low`` is an infinitive that says what ``high`` is done for ("pour s'opposer à",
+    "afin de dénoncer", "to denounce")."""
+    tok = doc[low]
+    if tok.head.i != high or tok.dep_ not in {"advcl", "xcomp", "acl"} or tok.pos_ not in VERB_POS:
+        return False
+    if "Inf" not in tok.morph.get("VerbForm") and tok.tag_ != "VB":
+        return False
+    return any(c.dep_ in {"mark", "aux", "case"} and c.lower_ in PURPOSE_MARKS for c in tok.children) \
+        and tok.i > high
 
 
 def _in_relative(doc: Any, i: int) -> bool:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..records import Event
+from ..records import Actor, Event
+from .lexicon import fold
 
 STATUS_FACTOR = {"occurred": 1.0, "ongoing": 0.97, "announced": 0.9, "planned": 0.85, "hypothetical": 0.6,
                  "denied": 0.45}
@@ -39,7 +40,7 @@ def confidence(weight: float, rank: int, sentence_no: int, prominence: int, stat
     return max(0.01, min(0.99, score * STATUS_FACTOR.get(status, 0.8)))
 
 
-def _same_happening(a: Event, b: Event) -> bool:
+def _same_happening(a: Event, b: Event, text: str = "") -> bool:
     if a.type != b.type or (a.status != b.status and {a.status, b.status} != {"planned", "announced"}):
         return False
     if a.acled_type != b.acled_type and {a.acled_type, b.acled_type} != {"Protests", "Riots"}:
@@ -54,19 +55,35 @@ def _same_happening(a: Event, b: Event) -> bool:
         return False
     if a.acled_type in {"Protests", "Riots"} or b.acled_type in {"Protests", "Riots"}:
         return True  # one crowd: a protest that turns violent is one riot
-    if a.acled_type in VIOLENT_TYPES:
-        return a.acled_subtype == b.acled_subtype
+    if a.acled_type is not None:
+        return a.acled_subtype == b.acled_subtype  # ACLED's own unit: one kind of act, one place, one day
+    targets = a.target is None or b.target is None or _same_actor(a.target, b.target)
     # acts of speech and diplomacy: the same source, and no different target; a court's sentence
-    # told over consecutive sentences ("condamné ... une peine de") needs no named source
+    # told over consecutive sentences ("condamné ... une peine de") needs no named source, nor does
+    # the same word said again of an unnamed doer ("les faits qui lui sont reprochés")
     if a.source is None or b.source is None:
-        return a.type in {"SANCTION", "COERCE"} and _near(a, b) and (
-            a.target is None or b.target is None or a.target.name == b.target.name)
-    same_source = (a.source.name or a.source.text) == (b.source.name or b.source.text) or (
-        a.source.country is not None and a.source.country == b.source.country
-        and a.source.sector == b.source.sector)
-    ta = (a.target.country or a.target.name) if a.target else None
-    tb = (b.target.country or b.target.name) if b.target else None
-    return same_source and (ta is None or tb is None or ta == tb)
+        return targets and ((a.type in {"SANCTION", "COERCE"} and _near(a, b))
+                            or (a.source is None and b.source is None and _same_word(a, b, text)))
+    return targets and _same_actor(a.source, b.source)
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """The same name, one name inside the other ("l'Agence" and "le conseil de l'Agence"), or the same
+    country and sector."""
+    na, nb = fold(a.name or a.text), fold(b.name or b.text)
+    if na and nb and (na == nb or (min(len(na), len(nb)) >= 4 and (na in nb or nb in na))):
+        return True
+    if a.country is not None and a.country == b.country and a.sector == b.sector:
+        return True
+    return a.country is None and b.country is None and not (na and nb)
+
+
+def _same_word(a: Event, b: Event, text: str) -> bool:
+    """Both events were told with the same trigger word ("reprochés" ... "reprochés")."""
+    if a.trigger is None or b.trigger is None or not text:
+        return False
+    wa, wb = fold(a.trigger.of(text)), fold(b.trigger.of(text))
+    return len(wa) >= 4 and wa[:5] == wb[:5]
 
 
 PROTEST_GRADE = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2}
@@ -99,21 +116,25 @@ def _absorb(keep: Event, other: Event) -> Event:
     )
 
 
-def merge_mentions(events: list[Event], title_end: int = 0, anaphoric: dict[int, bool] | None = None
-                   ) -> list[Event]:
+def merge_mentions(events: list[Event], title_end: int = 0, anaphoric: dict[int, bool] | None = None,
+                   text: str = "", sentences: list[int] | None = None) -> list[Event]:
     """Fold repeated mentions of one happening into its first mention (article order kept).
 
-    Beside the general rule (``_same_happening``), two kinds of mention are repeats by their form:
+    Beside the general rule (``_same_happening``), some mentions are repeats by their form or place:
     an event of the title (evidence before ``title_end``) is the article's first later event of its
-    type, whatever place, date or status the two sentences let the coder bind; and an event named
-    by a noun that points back ("cette réunion", "ces tirs", "l'explosion": indices in
-    ``anaphoric``, True for a demonstrative) is the nearest earlier event of its type (of its
-    status too, when only a definite article points back).
+    type, whatever place, date or status the two sentences let the coder bind; an event named by a
+    noun that points back ("cette réunion", "ces tirs", "l'explosion": indices in ``anaphoric``,
+    True for a demonstrative) is the nearest earlier event of its type (of its status too, when only
+    a definite article points back); and two acts of the same type in one sentence (``sentences``:
+    each event's sentence number) that are not political violence are one act told twice ("a
+    déclaré lors d'une conférence de presse à l'issue d'une réunion").
     """
     anaphoric = anaphoric or {}
     out: list[Event] = []
+    where: list[int] = []  # sentence of each kept event
     titled: list[int] = []  # positions in ``out`` of title events not yet matched to a body event
     for n, ev in enumerate(events):
+        sent = sentences[n] if sentences is not None else -1 - n
         in_title = bool(ev.evidence) and ev.evidence[0].start < title_end
         if n in anaphoric:
             i = next((i for i in range(len(out) - 1, -1, -1) if out[i].type == ev.type and (
@@ -126,16 +147,32 @@ def merge_mentions(events: list[Event], title_end: int = 0, anaphoric: dict[int,
             if i is not None:
                 titled.remove(i)
                 out[i] = _absorb(_restate(ev, out[i]), out[i])
+                where[i] = sent
+                continue
+        if ev.acled_type is None:
+            i = next((i for i in range(len(out)) if where[i] == sent and out[i].type == ev.type
+                      and out[i].acled_type is None and _one_line(out[i], ev, text)), None)
+            if i is not None:
+                out[i] = _absorb(out[i], ev)
                 continue
         for i, kept in enumerate(out):
-            if _same_happening(kept, ev):
+            if _same_happening(kept, ev, text):
                 out[i] = _absorb(kept, ev)
                 break
         else:
             if in_title:
                 titled.append(len(out))
             out.append(ev)
+            where.append(sent)
     return out
+
+
+def _one_line(a: Event, b: Event, text: str) -> bool:
+    """No line break between the two events' evidence (a heading the parser ran into the next sentence)."""
+    if not a.evidence or not b.evidence:
+        return False
+    lo, hi = sorted((a.evidence[0].start, b.evidence[0].start))
+    return "\n" not in text[lo:hi]
 
 
 def _restate(body: Event, title: Event) -> Event:

@@ -24,7 +24,7 @@ from .binding import ArticleFacts, bind_date, bind_fatalities, bind_place, claus
 from .classify import Coding, classify, clause_cues, intent
 from .codes import alpha3
 from .detect import Draft, find_mentions, group
-from .lexicon import doc_text
+from .lexicon import cues, doc_text
 from .merge import confidence, merge_mentions
 from .participants import choose, holds, is_place, is_state, speaker_of
 from .statements import with_statements
@@ -73,6 +73,7 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
     evidence = _evidence_spans(doc, drafts, sents)
     events: list[Event] = []
     anaphoric: dict[int, bool] = {}
+    sentence_of: list[int] = []
     for draft, span in zip(drafts, evidence, strict=True):
         sent = sents[draft.sent]
         if draft.sent not in cue_cache:
@@ -83,7 +84,8 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
             if back is not None:
                 anaphoric[len(events)] = back
             events.append(ev)
-    merged = merge_mentions(events, _title_end(doc_text(doc)), anaphoric)
+            sentence_of.append(draft.sent)
+    merged = merge_mentions(events, _title_end(doc_text(doc)), anaphoric, doc_text(doc), sentence_of)
     # below this, an event is a guess (a weak word, not yet or not at all happened): left out
     return [e for e in merged if e.confidence >= MIN_CONFIDENCE]
 
@@ -217,6 +219,37 @@ def _background(doc: Any, head: int) -> bool:
     return False
 
 
+WEAK_NOUN = 0.5
+SPORT_ARTICLE = 3  # distinct sport nouns that make an article a sports report
+
+
+def head_is_noun(doc: Any, i: int) -> bool:
+    return bool(doc[i].pos_ in {"NOUN", "PROPN"})
+
+
+def _done_by_someone(doc: Any, i: int) -> bool:
+    """The noun is what a verb with a subject did or acted on ("elle a provoqué une polémique", "la
+    police a utilisé des canons à eau contre les manifestants")."""
+    tok = doc[i]
+    if tok.dep_ == "pobj":
+        tok = tok.head
+    return tok.dep_ in {"obj", "dobj", "obl", "obl:arg", "obl:mod", "prep"} and tok.head.pos_ in {"VERB", "AUX"} \
+        and any(c.dep_.startswith("nsubj") for c in tok.head.children)
+
+
+def facts_sport(analysis: Analysis, lang: str) -> bool:
+    """The article reports a game: several different sport nouns ("entraîneur", "stade", "match")
+    across its text.  Its "rencontre", "menace" and "concession" are no political acts."""
+    doc = analysis.doc
+    cached = doc.user_data.get("sitrep_sport")
+    if cached is None:
+        nouns = {doc[i].lemma_.lower() for m in cues(lang).find(doc) if m.payload == "sport"
+                 for i in m.tokens if doc[i].pos_ == "NOUN" and not doc[i].ent_type_}
+        cached = len(nouns) >= SPORT_ARTICLE
+        doc.user_data["sitrep_sport"] = cached
+    return bool(cached)
+
+
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -248,8 +281,11 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       armed(source), target_armed, source.role if source else None, lang, is_state(source, lang),
                       is_place(target, found, analysis), target.role if target else None)
-    if coding is None or (coding.acled_type is None and _sport(doc, found)):
+    if coding is None or (coding.acled_type is None and (_sport(doc, found) or facts_sport(analysis, lang))):
         return None  # no event, or a game's "attack" or "meeting"
+    if head_is_noun(doc, main.head) and not _done_by_someone(doc, main.head) and main.trigger.weight <= WEAK_NOUN and source is None and target is None \
+            and len(draft.mentions) == 1 and coding.acled_type is None:
+        return None  # "la demande augmente": a weak noun that names no doer
     if coding.acled_type is None and main.trigger.weight <= WEAK and not main.violent and _anecdote(doc, main.head):
         return None  # "il nous a demandé de l'aider": someone's story, not a political act
     reading = read_status(doc, main.head, cues, lang)

@@ -101,7 +101,9 @@ def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading
         return Reading("hypothetical", False, announced, intended)
     modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near for a in _aux(t) + [t] if a.i != tok.i) \
         or any(cues.get(c.i, _NONE).kind == "modal" for c in tok.children if c.dep_ == "advmod")
-    future_gov = next((c for _, _, c in governing if c is not None and c.kind == "future"), None)
+    # "n'a pas empêché un tir": a negated cue no longer keeps the act from having happened
+    future_gov = next((c for _, a, c in governing if c is not None and c.kind == "future"
+                       and not any(cues.get(n.i, _NONE).kind == "neg" for n in a.children)), None)
     cond_form = lang == "fr" and any(conditional(t) for t in near_tense)
     hearsay = cond_form and any(fold(a.lemma_) in {"avoir", "etre"} for a in _aux(tok)) and "Part" in \
         tok.morph.get("VerbForm")
