@@ -1,12 +1,13 @@
 """``sitrep ingest SOURCE... --db PATH``: analyse documents and keep the results in a store.
 
-Compute, then write: documents are analysed in this process or in worker
-processes (``--workers``, one set of models each), and every result is written
-by this process through the store's one writer.  A document whose clean text
-is already stored is skipped before its analysis (the costly part); a
-document that cannot be processed is quarantined in the store with its
-reason and the batch goes on.  Each article is written in one transaction, so
-an interrupted run can simply be run again.
+Compute, then write: documents are analysed in batches (spaCy parses a batch
+at once) in this process or in worker processes (``--workers``, one set of
+models each, a batch per task), and every result is written by this process
+through the store's one writer.  A document whose clean text is already
+stored is skipped before its analysis (the costly part); a document that
+cannot be processed is quarantined in the store with its reason and the batch
+goes on.  Articles are written in runs, one transaction each that holds every
+article whole, so an interrupted run can simply be run again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import InputError, SitrepError, StageError
-from ..pipeline import Context, prepare, run_stages
+from ..pipeline import Context, prepare, run_stages_many
 from ..records import Analysis, Quarantined, RawDocument
 from .common import add_config_flags, config_from_args, progress
 from .fetch_flags import add_fetch_flags, fetch_policy_from_args
@@ -79,17 +80,66 @@ def _quarantined(raw: RawDocument, exc: SitrepError) -> Quarantined:
 
 def process(raw: RawDocument, ctx: Context, known: set[str]) -> Result:
     """Clean ``raw``; skip it when its text is in ``known``; else analyse it.  Never raises a SitrepError."""
+    return process_many([raw], ctx, known)[0]
+
+
+def process_many(raws: list[RawDocument], ctx: Context, known: set[str] | frozenset[str]) -> list[Result]:
+    """``process`` on several documents, in order; spaCy parses the ones analysed as one batch."""
     from ..store import content_sha256
 
     try:
         stages = ctx.pipeline()
-        article = prepare(raw, ctx, stages)
-        if content_sha256(article.text) in known:
-            return Skipped(raw.id, raw.origin)
-        analysis = run_stages(Analysis(article=article, notes=raw.notes), stages, ctx, raw.origin or raw.id)
     except SitrepError as exc:
-        return _quarantined(raw, exc)
-    return replace(analysis, doc=None)  # the spaCy Doc is not stored, nor sent between processes
+        return [_quarantined(raw, exc) for raw in raws]
+    results: list[Result | None] = [None] * len(raws)
+    todo: list[int] = []
+    analyses: list[Analysis] = []
+    for i, raw in enumerate(raws):
+        try:
+            article = prepare(raw, ctx, stages)
+        except SitrepError as exc:
+            results[i] = _quarantined(raw, exc)
+            continue
+        if content_sha256(article.text) in known:
+            results[i] = Skipped(raw.id, raw.origin)
+            continue
+        todo.append(i)
+        analyses.append(Analysis(article=article, notes=raw.notes))
+    done = run_stages_many(analyses, stages, ctx, [raws[i].origin or raws[i].id for i in todo])
+    for i, result in zip(todo, done, strict=True):
+        # the spaCy Doc is not stored, nor sent between processes
+        results[i] = _quarantined(raws[i], result) if isinstance(result, SitrepError) else replace(result, doc=None)
+    return [r for r in results if r is not None]
+
+
+# Documents analysed together: spaCy parses them as one batch, and a worker process gets them as one task
+# (less to and fro).  A batch is cut sooner when its documents are long, so that memory stays flat.
+BATCH = 8
+BATCH_CHARS = 100_000
+
+
+def _batches(docs: Iterable[RawDocument | Quarantined]) -> Iterator[list[RawDocument | Quarantined]]:
+    """The documents in order, in batches of at most BATCH to analyse (unreadable inputs ride along)."""
+    batch: list[RawDocument | Quarantined] = []
+    size = chars = 0
+    for item in docs:
+        batch.append(item)
+        if isinstance(item, RawDocument):
+            size += 1
+            chars += len(item.text if item.text is not None else item.html or "")
+            if size >= BATCH or chars >= BATCH_CHARS:
+                yield batch
+                batch, size, chars = [], 0, 0
+    if batch:
+        yield batch
+
+
+def _analysed(batch: list[RawDocument | Quarantined], results: list[Result]) -> Iterator[
+        tuple[RawDocument | None, Result]]:
+    """Pair a batch's items with the results of its documents, in order."""
+    found = iter(results)
+    for item in batch:
+        yield (None, item) if isinstance(item, Quarantined) else (item, next(found))
 
 
 # --- worker processes ----------------------------------------------------------------------------------
@@ -102,49 +152,48 @@ def _init_worker(config: Config, known: set[str]) -> None:
     _worker = (Context(config), known)
 
 
-def _work(raw: RawDocument) -> Result:
+def _work(raws: list[RawDocument]) -> list[Result]:
     assert _worker is not None, "worker not initialised"
-    return process(raw, *_worker)
+    return process_many(raws, *_worker)
 
 
 def _in_pool(docs: Iterable[RawDocument | Quarantined], config: Config, known: set[str],
              workers: int) -> Iterator[tuple[RawDocument | None, Result]]:
-    """Results in input order, with at most a few documents per worker in flight (memory stays flat)."""
+    """Results in input order, with at most two batches per worker in flight (memory stays flat)."""
     import multiprocessing
 
-    window: deque[tuple[RawDocument | Quarantined, Future[Result] | None]] = deque()
+    window: deque[tuple[list[RawDocument | Quarantined], Future[list[Result]] | None]] = deque()
     mp = multiprocessing.get_context("spawn")  # no fork of a process holding the store and its threads
     with ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker, initargs=(config, known)) as pool:
         try:
-            for item in docs:
-                fut = None if isinstance(item, Quarantined) else pool.submit(_work, item)
-                window.append((item, fut))
+            for batch in _batches(docs):
+                raws = [item for item in batch if isinstance(item, RawDocument)]
+                window.append((batch, pool.submit(_work, raws) if raws else None))
                 while len(window) > 2 * workers:
-                    yield _settle(*window.popleft())
+                    yield from _settle(*window.popleft())
             while window:
-                yield _settle(*window.popleft())
+                yield from _settle(*window.popleft())
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
-def _settle(item: RawDocument | Quarantined, fut: Future[Result] | None) -> tuple[RawDocument | None, Result]:
-    if fut is None:
-        assert isinstance(item, Quarantined)
-        return None, item
-    assert isinstance(item, RawDocument)
+def _settle(batch: list[RawDocument | Quarantined],
+            fut: Future[list[Result]] | None) -> Iterator[tuple[RawDocument | None, Result]]:
+    raws = [item for item in batch if isinstance(item, RawDocument)]
     try:
-        return item, fut.result()
-    except Exception as exc:  # a worker that died (out of memory, a crash in a model) loses this document only
-        return item, Quarantined(item.origin or item.id, f"the worker analysing it failed: {type(exc).__name__}: "
-                                 f"{exc}", StageError.code, id=item.id, stage="pipeline")
+        results = fut.result() if fut is not None else []
+    except Exception as exc:  # a worker that died (out of memory, a crash in a model) loses this batch only
+        results = [Quarantined(raw.origin or raw.id, f"the worker analysing it failed: {type(exc).__name__}: "
+                               f"{exc}", StageError.code, id=raw.id, stage="pipeline") for raw in raws]
+    yield from _analysed(batch, results)
 
 
 def _in_process(docs: Iterable[RawDocument | Quarantined], ctx: Context,
                 known: set[str]) -> Iterator[tuple[RawDocument | None, Result]]:
     ctx.pipeline()  # a pipeline that cannot be built stops here, before any document is read
-    for item in docs:
-        yield (None, item) if isinstance(item, Quarantined) else (item, process(item, ctx, known))
+    for batch in _batches(docs):
+        yield from _analysed(batch, process_many([i for i in batch if isinstance(i, RawDocument)], ctx, known))
 
 
 # --- the command -----------------------------------------------------------------------------------------
@@ -172,6 +221,12 @@ def run(args: argparse.Namespace) -> int:
     return 1 if counts["quarantined"] or counts["conflict"] else 0
 
 
+# Results are written in runs of up to WRITE_EVERY articles, one transaction each (a commit per article
+# cost more than the writing itself), and at least every WRITE_SECONDS while results come in.
+WRITE_EVERY = 32
+WRITE_SECONDS = 1.0
+
+
 def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config: Config,
                      workers: int = 1) -> Counter[str]:
     """Analyse ``docs`` (in ``workers`` processes) and write every result through the store's writer.
@@ -186,8 +241,16 @@ def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config:
         known = writer.known_hashes()
         results = (_in_process(docs, Context(config), known) if workers == 1
                    else _in_pool(docs, config, known, workers))
-        for raw, result in results:
-            _write(writer, raw, result, known, counts)
+        pending: list[tuple[RawDocument | None, Result]] = []
+        since = time.monotonic()
+        for item in results:
+            if not pending:
+                since = time.monotonic()
+            pending.append(item)
+            if len(pending) >= WRITE_EVERY or time.monotonic() - since >= WRITE_SECONDS:
+                _write(writer, pending, known, counts)
+                pending = []
+        _write(writer, pending, known, counts)
         from ..store.clusters import refresh
 
         # Near-duplicates, then events told twice; also completes the pass of a run killed before it ended.
@@ -195,25 +258,29 @@ def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config:
     return counts
 
 
-def _write(writer: Any, raw: RawDocument | None, result: Result, known: set[str], counts: Counter[str]) -> None:
+def _write(writer: Any, items: list[tuple[RawDocument | None, Result]], known: set[str],
+           counts: Counter[str]) -> None:
+    """Write a run of results: the articles in one transaction, then the quarantined documents."""
     from ..store import content_sha256
 
-    if isinstance(result, Skipped):
-        counts["skipped"] += 1
-    elif isinstance(result, Quarantined):
-        counts["quarantined"] += 1
-        writer.write_quarantine(result, excerpt=_excerpt(raw) if raw is not None else None)
-        print(f"sitrep: quarantined: {result.origin}: {result.reason.removeprefix(result.origin + ': ')}",
-              file=sys.stderr)
-    else:
-        outcome = writer.write_analysis(result)
-        counts["stored" if outcome == "stored" else "skipped" if outcome == "duplicate" else "conflict"] += 1
-        if outcome == "stored":
-            counts["events"] += len(result.events)
-            known.add(content_sha256(result.article.text))
-        elif outcome == "conflict":
-            print(f"sitrep: quarantined: {result.article.origin or result.article.id}: id {result.article.id!r} "
-                  "is already stored with a different text", file=sys.stderr)
+    outcomes = iter(writer.write_analyses([result for _, result in items if isinstance(result, Analysis)]))
+    for raw, result in items:
+        if isinstance(result, Skipped):
+            counts["skipped"] += 1
+        elif isinstance(result, Quarantined):
+            counts["quarantined"] += 1
+            writer.write_quarantine(result, excerpt=_excerpt(raw) if raw is not None else None)
+            print(f"sitrep: quarantined: {result.origin}: {result.reason.removeprefix(result.origin + ': ')}",
+                  file=sys.stderr)
+        else:
+            outcome = next(outcomes)
+            counts["stored" if outcome == "stored" else "skipped" if outcome == "duplicate" else "conflict"] += 1
+            if outcome == "stored":
+                counts["events"] += len(result.events)
+                known.add(content_sha256(result.article.text))
+            elif outcome == "conflict":
+                print(f"sitrep: quarantined: {result.article.origin or result.article.id}: id "
+                      f"{result.article.id!r} is already stored with a different text", file=sys.stderr)
 
 
 def _summary(counts: Counter[str], db: str, seconds: float) -> None:

@@ -25,7 +25,7 @@ import uuid
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError, StageError
@@ -57,13 +57,13 @@ def analyse_batch(raws: list[RawDocument], config: Config, known: frozenset[str]
     """Run on a worker: analyse ``raws`` and write them as the Parquet partition ``part``; its path."""
     import duckdb
 
-    from ..cli.ingest_cmd import process  # the same per-document step as a local run
+    from ..cli.ingest_cmd import process_many  # the same step as a local run
     from ..pipeline import Context
 
     ctx = _contexts.get(config)
     if ctx is None:
         ctx = _contexts[config] = Context(config)
-    rows = [_row(raw, process(raw, ctx, cast(set[str], known))) for raw in raws]  # only read
+    rows = [_row(raw, result) for raw, result in zip(raws, process_many(raws, ctx, known), strict=True)]
     final, partial = Path(folder) / f"part-{part}.parquet", Path(folder) / f".part-{part}.parquet.tmp"
     con = duckdb.connect()
     try:

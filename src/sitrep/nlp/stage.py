@@ -66,3 +66,20 @@ def parse(analysis: Analysis, ctx: Context) -> Analysis:
     assert article.language is not None, "prepare() settles the language first"
     doc = model(ctx, article.language)(article.text)
     return replace(analysis, doc=doc)
+
+
+def parse_many(analyses: list[Analysis], ctx: Context) -> list[Analysis]:
+    """``parse`` on several articles: each language's texts go through spaCy as one batch.
+
+    spaCy's networks then work on the tokens of the whole batch at once (fewer, larger matrix products);
+    the Docs are the same as from one text at a time."""
+    by_language: dict[str, list[int]] = {}
+    for i, analysis in enumerate(analyses):
+        assert analysis.article.language is not None, "prepare() settles the language first"
+        by_language.setdefault(analysis.article.language, []).append(i)
+    parsed = list(analyses)
+    for language, indexes in by_language.items():
+        texts = [analyses[i].article.text for i in indexes]
+        for i, doc in zip(indexes, model(ctx, language).pipe(texts, batch_size=len(texts)), strict=True):
+            parsed[i] = replace(analyses[i], doc=doc)
+    return parsed

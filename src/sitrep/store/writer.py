@@ -1,17 +1,19 @@
 """The one writer: every row that enters the store goes through ``StoreWriter``.
 
-An article is written in one transaction with all its facts, so a crash leaves
-it either whole or absent.  Writing is idempotent by content: the key is the
-SHA-256 of the article's clean text, and an article already stored is left as
-it is.  An article whose id is taken by a different text is not overwritten:
-it is quarantined with the reason, so nothing stored silently changes.
+An article is written with all its facts in one transaction (which may hold
+several articles, each whole), so a crash leaves it either whole or absent.
+Writing is idempotent by content: the key is the SHA-256 of the article's
+clean text, and an article already stored is left as it is.  An article
+whose id is taken by a different text is not overwritten: it is quarantined
+with the reason, so nothing stored silently changes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +21,7 @@ from ..output.contract import PIPELINE_VERSION, to_contract
 from ..records import Analysis, Quarantined
 from .connection import StoreError, connection, now
 
+_MICROSECOND = timedelta(microseconds=1)
 Outcome = Literal["stored", "duplicate", "conflict"]
 EXCERPT_CHARS = 500
 
@@ -62,6 +65,8 @@ _CHILDREN: dict[str, tuple[str, Any]] = {
                    lambda q: [*_span(q), q["text"], q["value"], q["low"], q["high"], q["unit"], q["role"]]),
     "entities": ("start_char, end_char, text, label", lambda e: [*_span(e), e["text"], e["label"]]),
 }
+_ARTICLE_COLUMNS = ("id, content_sha256, text, title, published, language, url, author, site, credits, related, notes, "
+                    "origin, pipeline_version, ingested_at")
 _EVENT_COLUMNS = ("type, acled_type, acled_subtype, status, date, date_from, confidence, fatalities, "
                   "place_name, place_text, place_lat, place_lon, place_country, place_admin1, place_feature, "
                   "source_text, source_name, source_country, source_sector, "
@@ -69,13 +74,29 @@ _EVENT_COLUMNS = ("type, acled_type, acled_subtype, status, date, date_from, con
 
 
 def _insert(cur: Any, table: str, columns: str, rows: list[list[Any]]) -> None:
+    _insert_columns(cur, table, f"article_id, ord, {columns}, item, pipeline_version", rows)
+
+
+_column_types: dict[str, dict[str, str]] = {}  # table -> column -> SQL type, read from the store once
+
+
+def _insert_columns(cur: Any, table: str, names: str, rows: list[list[Any]]) -> None:
+    """Insert ``rows`` (values in the order of ``names``) in one statement, each column bound as one list.
+
+    A column bound as a typed list and unnested costs DuckDB about a tenth of a multi-row ``VALUES``
+    with one parameter per value (which binds each value as its own expression), and executemany is
+    slower still (row by row)."""
     if not rows:
         return
-    names = f"article_id, ord, {columns}, item, pipeline_version"
-    marks = "(" + ", ".join("?" * len(rows[0])) + ")"
-    # One statement of many rows: DuckDB runs executemany row by row, several times slower.
-    cur.execute(f"INSERT INTO {table} ({names}) VALUES {', '.join([marks] * len(rows))}",
-                [value for row in rows for value in row])
+    types = _column_types.get(table)
+    if types is None:
+        types = _column_types[table] = dict(cur.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?", [table]
+        ).fetchall())
+    columns = [name.strip() for name in names.split(",")]
+    select = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
+    values = [list(column) for column in zip(*rows, strict=True)]
+    cur.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select}", values)
 
 
 class StoreWriter:
@@ -91,46 +112,80 @@ class StoreWriter:
 
     def write_analysis(self, analysis: Analysis) -> Outcome:
         """Store one article and its facts, once; ``duplicate`` when its text is already there."""
-        return self.write_record(to_contract(analysis), analysis.article.origin)
+        return self.write_analyses([analysis])[0]
+
+    def write_analyses(self, analyses: Sequence[Analysis]) -> list[Outcome]:
+        """Store several articles in one transaction (see ``write_records``); what became of each."""
+        return self.write_records([(to_contract(a), a.article.origin) for a in analyses])
 
     def write_record(self, record: dict[str, Any], origin: str = "") -> Outcome:
         """Store one article given as the output contract writes it (``sitrep extract``'s JSON, or a
         partition written by cluster workers); see ``write_analysis``."""
-        article_id, text = str(record["id"]), str(record["text"])
-        sha = content_sha256(text)
-        owner = self.cur.execute("SELECT id, content_sha256 FROM articles WHERE content_sha256 = ? OR id = ?",
-                                 [sha, article_id]).fetchall()
-        if any(row[1] == sha for row in owner):
-            return "duplicate"
-        if owner:
-            self.write_quarantine(Quarantined(origin or article_id, (
-                f"id {article_id!r} is already stored with a different text; give this article another id"),
-                StoreError.code, id=article_id, stage="store"), excerpt=text)
-            return "conflict"
+        return self.write_records([(record, origin)])[0]
+
+    def write_records(self, items: Sequence[tuple[dict[str, Any], str]]) -> list[Outcome]:
+        """Store articles given as ``(contract record, origin)``, each with all its facts, in one transaction;
+        what became of each, in order: ``stored``, ``duplicate`` (its text is already stored, or earlier in
+        ``items``) or ``conflict`` (its id is taken by another text: quarantined, in the same transaction).
+
+        One transaction for many articles saves a commit (and its sync to disk) per article and lets each
+        table take the rows of all of them in one statement; a failure stores none of them."""
+        if not items:
+            return []
+        keys = [(str(record["id"]), content_sha256(str(record["text"]))) for record, _ in items]
+        owners = self.cur.execute(
+            "SELECT id, content_sha256 FROM articles WHERE content_sha256 IN (SELECT unnest(?::VARCHAR[])) "
+            "OR id IN (SELECT unnest(?::VARCHAR[]))", [[sha for _, sha in keys], [i for i, _ in keys]]).fetchall()
+        taken_ids, stored_shas = {row[0] for row in owners}, {row[1] for row in owners}
+        outcomes: list[Outcome] = []
+        new: list[tuple[dict[str, Any], str, str]] = []
+        conflicts: list[tuple[Quarantined, str]] = []
+        for (record, origin), (article_id, sha) in zip(items, keys, strict=True):
+            if sha in stored_shas:
+                outcomes.append("duplicate")
+            elif article_id in taken_ids:
+                conflicts.append((Quarantined(origin or article_id, (
+                    f"id {article_id!r} is already stored with a different text; give this article another id"),
+                    StoreError.code, id=article_id, stage="store"), str(record["text"])))
+                outcomes.append("conflict")
+            else:
+                taken_ids.add(article_id)
+                stored_shas.add(sha)
+                new.append((record, origin, sha))
+                outcomes.append("stored")
         self.cur.execute("BEGIN TRANSACTION")
         try:
-            self._insert_article(record, origin, sha)
+            self._insert_articles(new)
+            for q, excerpt in conflicts:
+                self.write_quarantine(q, excerpt=excerpt)
             self.cur.execute("COMMIT")
         except Exception as exc:
             self.cur.execute("ROLLBACK")
-            raise StoreError(f"cannot store article {article_id!r}: {exc}") from exc
-        return "stored"
+            which = ", ".join(repr(r["id"]) for r, _, _ in new[:3]) + (", ..." if len(new) > 3 else "")
+            raise StoreError(f"cannot store article{'s' if len(new) > 1 else ''} {which}: {exc}") from exc
+        return outcomes
 
-    def _insert_article(self, record: dict[str, Any], origin: str, sha: str) -> None:
-        r, article_id = record, str(record["id"])
-        self.cur.execute(
-            "INSERT INTO articles (id, content_sha256, text, title, published, language, url, author, site, "
-            "credits, related, notes, origin, pipeline_version, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [article_id, sha, r["text"], r.get("title"), r.get("published"), r.get("language"), r.get("url"),
-             r.get("author"), r.get("site"), _json(r.get("credits") or []), _json(r.get("related") or []),
-             _json(r.get("notes") or []), origin, PIPELINE_VERSION, now()])
-        tail = [PIPELINE_VERSION]
-        events = [[article_id, i, *_event_row(item), _json(item), *tail] for i, item in enumerate(r["events"])]
+    def _insert_articles(self, new: list[tuple[dict[str, Any], str, str]]) -> None:
+        tail, at = [PIPELINE_VERSION], now()
+        articles: list[list[Any]] = []
+        events: list[list[Any]] = []
+        children: dict[str, list[list[Any]]] = {table: [] for table in _CHILDREN}
+        for r, origin, sha in new:
+            article_id = str(r["id"])
+            articles.append([
+                article_id, sha, r["text"], r.get("title"), r.get("published"), r.get("language"), r.get("url"),
+                r.get("author"), r.get("site"), _json(r.get("credits") or []), _json(r.get("related") or []),
+                _json(r.get("notes") or []), origin, PIPELINE_VERSION, at])
+            # Distinct, increasing ingest times keep the articles' order (near-duplicates are grouped in it).
+            at = max(now(), at + _MICROSECOND)
+            events += [[article_id, i, *_event_row(item), _json(item), *tail] for i, item in enumerate(r["events"])]
+            for table, (_, read) in _CHILDREN.items():
+                children[table] += [[article_id, i, *read(item), _json(item), *tail]
+                                    for i, item in enumerate(r[table])]
+        _insert_columns(self.cur, "articles", _ARTICLE_COLUMNS, articles)
         _insert(self.cur, "events", _EVENT_COLUMNS, events)
-        for table, (columns, read) in _CHILDREN.items():
-            rows = [[article_id, i, *read(item), _json(item), *tail] for i, item in enumerate(r[table])]
-            _insert(self.cur, table, columns, rows)
+        for table, (columns, _) in _CHILDREN.items():
+            _insert(self.cur, table, columns, children[table])
 
     def write_quarantine(self, q: Quarantined, excerpt: str | None = None) -> None:
         """Record a document that could not be processed, with the start of its input when known."""
@@ -203,6 +258,6 @@ class StoreWriter:
 
 
 def write_analyses(db: str | Path, analyses: Iterable[Analysis]) -> list[Outcome]:
-    """Store each analysis (see ``StoreWriter.write_analysis``); what became of each."""
+    """Store the analyses in one transaction (see ``StoreWriter.write_records``); what became of each."""
     with StoreWriter(db) as writer:
-        return [writer.write_analysis(a) for a in analyses]
+        return writer.write_analyses(list(analyses))
