@@ -1,5 +1,6 @@
 """Geoparser: recognition and resolution on team-written sentences, entities given by hand."""
 
+import re
 import time
 
 import pytest
@@ -78,11 +79,41 @@ def test_empty_text_and_text_without_places(gaz):
 
 
 def test_large_document_is_handled(gaz):
-    text = "Des manifestants ont défilé à Lyon et à Marseille. " * 5_000  # about 250 kB (5 MB: see issue 3 note)
+    text = "Des manifestants ont défilé à Lyon et à Marseille. " * 5_000  # about 250 kB
     start = time.perf_counter()
     got = places(text, gaz, locs=("Lyon", "Marseille"))
     assert len(got) == 10_000 and {g[1] for g in got} == {"Lyon", "Marseille"}
     assert time.perf_counter() - start < 120  # a sanity bound against runaway, not a benchmark
+
+
+TOWNS = ("Lyon", "Marseille", "Toulouse", "Nantes", "Bordeaux", "Lille", "Rennes", "Dijon", "Grenoble", "Nancy",
+         "Madrid", "Berlin", "Vienne", "Genève", "Milan", "Munich", "Varsovie", "Prague", "Lisbonne", "Dublin")
+
+
+@pytest.mark.slow
+def test_five_megabyte_document_takes_time_in_proportion_to_its_length(gaz):
+    """Issue 3: every step of recognition and resolution is linear (or near it) in the text."""
+    def document(size):
+        sentences, length, i = [], 0, 0
+        while length < size:
+            a, b = TOWNS[i % len(TOWNS)], TOWNS[(i * 7 + 3) % len(TOWNS)]
+            sentences.append(f"Le Conseil Régional de {a} a reçu Jean Dupont {i}, venu de {b} en Europe. ")
+            length += len(sentences[-1])
+            i += 1
+        return "".join(sentences)
+
+    def seconds(text):
+        ents = [Entity(Span(m.start(), m.end()), m.group(), "PER" if m.group() == "Dupont" else "LOC")
+                for m in re.finditer(r"(?<=de )[A-Z]\w+|(?<=Jean )Dupont", text)]
+        start = time.perf_counter()
+        got = find_places(text, tuple(ents), "fr", gaz)
+        return time.perf_counter() - start, got
+
+    small, got_small = seconds(document(250_000))
+    large, got_large = seconds(document(5_000_000))
+    assert len(got_large) > 15 * len(got_small)
+    assert {c.entry.country for c in got_large} >= {"FR", "ES", "DE"}
+    assert large < max(40 * small, 5.0)  # 20 times the text: quadratic work would take 400 times as long
 
 
 def test_mixed_scripts_do_not_crash(gaz):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _UNIFY = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are folded again and again
 def fold(name: str) -> str:
     """Case- and accent-insensitive key; apostrophes and dashes unified, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_UNIFY).casefold())

@@ -93,7 +93,8 @@ def strong(entries: list[Entry], piece: str, gaz: Gazetteer) -> bool:
             return True
         if e.feature == "admin2" and own and (" " in key or e.population >= COUNTY_MIN_POPULATION):
             return True  # "Metcalfe County", "Kent"
-        if e.feature == "city" and e.population >= SCAN_MIN_POPULATION and (own or e.population >= ALIAS_MIN_POPULATION):
+        if e.feature == "city" and e.population >= SCAN_MIN_POPULATION and (
+                own or e.population >= ALIAS_MIN_POPULATION):
             return True
     return False
 
@@ -201,8 +202,10 @@ class _Recognizer:
                 placed.add(ent.text)
         return frozenset(placed)
 
-    def scan(self, covered: list[Span]) -> None:
-        """Capitalised runs outside every entity that name a strong place."""
+    def scan(self, covered: bytearray) -> None:
+        """Capitalised runs outside every entity that name a strong place.  ``covered`` marks
+        the characters inside entities (one byte each: a lookup per run, not a search through
+        every entity, so that long documents take time in proportion to their length)."""
         text = self.text
         for line in re.finditer(r"[^\n]+", text):
             words = [(m.start() + line.start(), m.end() + line.start())
@@ -213,27 +216,26 @@ class _Recognizer:
                 taken = self._scan_at(words, i, covered)
                 i = taken if taken else i + 1
 
-    def _scan_at(self, words: list[tuple[int, int]], i: int, covered: list[Span]) -> int:
+    def _scan_at(self, words: list[tuple[int, int]], i: int, covered: bytearray) -> int:
         for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
             if not _joined(self.text, words[i:j]):
                 continue
             s, e = words[i][0], words[j - 1][1]
-            span = Span(s, e)
             piece = self.text[s:e]
-            if not self.allowed(piece) or any(span.overlaps(c) for c in covered):
+            if not self.allowed(piece) or covered.find(1, s, e) >= 0:
                 continue
             if j - i == 1 and _written_lower(self.words, piece):
                 continue  # the same word in lower case elsewhere: an ordinary word
-            if strong(self.gaz.lookup(piece), piece, self.gaz):
+            if piece in self.placed or strong(self.gaz.lookup(piece), piece, self.gaz):
                 self.add(s, e, piece, False)
-                covered.append(span)
+                covered[s:e] = b"\x01" * (e - s)
                 return j
         return 0
 
 
 def _joined(text: str, words: list[tuple[int, int]]) -> bool:
     """Consecutive capitalised words separated by one space or a hyphen (one name)."""
-    return all(text[a[1]:b[0]] in (" ", "-") for a, b in zip(words, words[1:]))
+    return all(text[a[1]:b[0]] in (" ", "-") for a, b in zip(words, words[1:], strict=False))
 
 
 def _written_lower(words: frozenset[str], word: str) -> bool:
@@ -256,9 +258,9 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     r.person_words = _person_words(entities)
     r.placed = r.find_placed(entities)
     labels = Counter((e.text, e.label) for e in entities)
-    covered: list[Span] = []
+    covered = bytearray(len(text))
     for ent in entities:
-        covered.append(ent.span)
+        covered[ent.span.start:ent.span.end] = b"\x01" * (ent.span.end - ent.span.start)
         if ent.label == "LOC":
             if labels[(ent.text, "PER")] > labels[(ent.text, "LOC")]:
                 continue  # the article mostly names a person so ("Georgia began skating...")

@@ -26,6 +26,7 @@ CAPITAL_BONUS = 1.2  # "Washington" in the news is the capital more often than t
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
+CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitude are more than NEAR_KM
 DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
 _SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
 
@@ -71,7 +72,8 @@ class _Context:
     countries: Counter[str] = field(default_factory=Counter)
     admin1: Counter[tuple[str, str]] = field(default_factory=Counter)
     admin2: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    anchors: list[Entry] = field(default_factory=list)  # cities resolved with confidence
+    anchors: dict[int, Entry] = field(default_factory=dict)  # distinct cities resolved, by GeoNames id
+    cells: dict[tuple[int, int], list[Entry]] = field(default_factory=dict)  # the anchors by grid cell
     main_city: Entry | None = None
 
     def note(self, e: Entry) -> None:
@@ -81,10 +83,29 @@ class _Context:
             self.admin1[(e.country, e.admin1)] += 1
         if e.feature == "admin2":
             self.admin2[(e.country, e.admin1, e.admin2)] += 1
-        # one anchor per distinct city: a long article naming the same town thousands of
-        # times must not make every distance check scan thousands of copies
-        if e.feature == "city" and all(a.geonameid != e.geonameid for a in self.anchors):
-            self.anchors.append(e)
+        # one anchor per distinct city, filed by grid cell: a long article naming thousands of
+        # towns must not make every distance check scan them all
+        if e.feature == "city" and e.geonameid not in self.anchors:
+            self.anchors[e.geonameid] = e
+            self.cells.setdefault(_cell(e.lat, e.lon), []).append(e)
+
+    def nearest_km(self, e: Entry) -> float:
+        """Distance to the nearest other anchor, or NEAR_KM when none is nearer than that."""
+        lat_cell, lon_cell = _cell(e.lat, e.lon)
+        km_per_cell = 111.0 * CELL_DEG * max(0.05, math.cos(math.radians(min(89.0, abs(e.lat) + CELL_DEG))))
+        span = min(int(360 / CELL_DEG) // 2, math.ceil(NEAR_KM / km_per_cell))
+        best = NEAR_KM
+        for dlat in (-1, 0, 1):
+            for dlon in range(-span, span + 1):
+                key = (lat_cell + dlat, (lon_cell + dlon) % int(360 / CELL_DEG))
+                for a in self.cells.get(key, ()):
+                    if a.geonameid != e.geonameid:
+                        best = min(best, haversine_km(e.lat, e.lon, a.lat, a.lon))
+        return best
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / CELL_DEG)), int(math.floor((lon + 180.0) / CELL_DEG)) % int(360 / CELL_DEG)
 
 
 def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple[float, str]:
@@ -116,8 +137,7 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple
         score += 2.0
         why.append("its county is named in the article")
     if e.feature == "city" and ctx.anchors:
-        near = min(haversine_km(e.lat, e.lon, a.lat, a.lon) for a in ctx.anchors if a.geonameid != e.geonameid) \
-            if any(a.geonameid != e.geonameid for a in ctx.anchors) else NEAR_KM
+        near = ctx.nearest_km(e)
         if near < NEAR_KM:
             score += 1.5 * (1 - near / NEAR_KM)
             why.append(f"{near:.0f} km from a place in the article")
@@ -141,36 +161,54 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-def _following(text: str, m: Mention, by_start: dict[int, Mention], gaz: Gazetteer) -> list[Entry]:
-    """Candidates of the name right after ", " (or " in "), which may contain this place."""
+def _following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
+    """The name right after ", " (or " in "), which may contain this place."""
     for gap in (", ", ",\n", " in ", " dans ", " en "):
         if text.startswith(gap, m.span.end):
             nxt = by_start.get(m.span.end + len(gap))
-            return gaz.lookup(nxt.lookup) if nxt else []
-    return []
+            return nxt.lookup if nxt else None
+    return None
 
 
-def _best(entries: list[Entry], m: Mention, ctx: _Context, follow: list[Entry]) -> list[tuple[Entry, float, str]]:
-    return sorted(((e, *_score(e, m, ctx, follow)) for e in entries), key=lambda t: -t[1])
+class _Scorer:
+    """Candidates and their scores in one fixed context, computed once per name (and the name
+    after it): a long article naming the same towns thousands of times scores each once."""
+
+    def __init__(self, text: str, ctx: _Context, by_start: dict[int, Mention],
+                 looked: dict[str, list[Entry]]) -> None:
+        self.text, self.ctx, self.by_start, self.looked = text, ctx, by_start, looked
+        self.memo: dict[tuple[str, str | None], list[tuple[Entry, float, str]]] = {}
+
+    def best(self, m: Mention) -> list[tuple[Entry, float, str]]:
+        nxt = _following(self.text, m, self.by_start)
+        key = (m.lookup, nxt)
+        if key not in self.memo:
+            follow = self.looked.get(nxt, []) if nxt else []
+            entries = self.looked[m.lookup]
+            self.memo[key] = sorted(((e, *_score(e, m, self.ctx, follow)) for e in entries), key=lambda t: -t[1])
+        return self.memo[key]
 
 
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
     by_start = {m.span.start: m for m in mentions}
-    looked = {m.span.start: gaz.lookup(m.lookup) for m in mentions}
+    looked: dict[str, list[Entry]] = {}  # each distinct name looked up once
+    for m in mentions:
+        if m.lookup not in looked:
+            looked[m.lookup] = gaz.lookup(m.lookup)
     ctx = _Context(gaz)
     # pass 1: unambiguous names and countries set the article's context
     for m in mentions:
-        entries = looked[m.span.start]
+        entries = looked[m.lookup]
         if len(entries) == 1 or any(e.feature == "country" for e in entries):
             ctx.note(max(entries, key=lambda e: prior(e, m, gaz)))
     # pass 2: every name, in that context; the most named city is the article's city
     first = _Context(gaz)
     cities: Counter[int] = Counter()
     by_id: dict[int, Entry] = {}
+    scorer = _Scorer(text, ctx, by_start, looked)
     for m in mentions:
-        entries = looked[m.span.start]
-        if entries and not m.district_cue:
-            best = _best(entries, m, ctx, _following(text, m, by_start, gaz))[0][0]
+        if looked[m.lookup] and not m.district_cue:
+            best = scorer.best(m)[0][0]
             first.note(best)
             if best.feature == "city":
                 cities[best.geonameid] += 1
@@ -179,17 +217,17 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
         first.main_city = by_id[cities.most_common(1)[0][0]]
     # pass 3: final choices with the whole article's context
     choices = []
+    final = _Scorer(text, first, by_start, looked)
     for m in mentions:
-        choice = _choose(text, m, looked[m.span.start], gaz, first, by_start)
+        choice = _choose(m, final)
         if choice is not None:
             choices.append(choice)
     return choices
 
 
-def _choose(text: str, m: Mention, entries: list[Entry], gaz: Gazetteer, ctx: _Context,
-            by_start: dict[int, Mention]) -> Choice | None:
-    scored = _best(entries, m, ctx, _following(text, m, by_start, gaz))
-    main = ctx.main_city
+def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
+    scored = scorer.best(m)
+    main = scorer.ctx.main_city
     if m.district_cue and main is not None:
         near = [t for t in scored if t[0].feature == "city"
                 and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < DISTRICT_KM]
