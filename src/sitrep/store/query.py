@@ -34,7 +34,6 @@ class _Where:
         self.values: list[Any] = []
         self.join = ""
         self.join_values: list[Any] = []
-        self.reads_articles = False  # a clause or the join reads the articles table
 
     def add(self, clause: str, *values: Any) -> None:
         self.clauses.append(clause)
@@ -83,7 +82,6 @@ def _event_days(w: _Where, date_from: date | str | None, date_to: date | str | N
         return
     dated = " AND ".join(t.format(day="substr(e.date, 1, 10)") for t in tests)
     published = " AND ".join(t.format(day="CAST(pa.published AS VARCHAR)") for t in tests)
-    w.reads_articles = True
     w.add(f"(CASE WHEN e.date IS NULL THEN e.article_id IN (SELECT pa.id FROM articles pa WHERE {published}) "
           f"ELSE {dated} END)", *values, *values)
 
@@ -108,13 +106,13 @@ def _event_where(place: str | None = None, bbox: BBox | None = None, date_from: 
         w.join = (" JOIN (SELECT id, text FROM articles WHERE contains(lower(text), lower(?))) a "
                   "ON a.id = e.article_id")
         w.join_values = [text]
-        w.reads_articles = True
         w.contains(("substring(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)",), text)
     return w
 
 
 # Newest first; ``ord`` keeps an article's events in their order.  Every key is a column of ``events``,
-# so a page is cut from the events alone and only its own articles are read afterwards.
+# so a page is cut from the events alone and only its own articles are read afterwards.  (No index
+# serves an ORDER BY in DuckDB: a page is a top-N over the matching events' keys.)
 _EVENT_ORDER = "COALESCE(e.date, '') DESC, e.article_id DESC, e.ord"
 
 
@@ -127,24 +125,25 @@ def events(db: str | Path, *, place: str | None = None, bbox: BBox | None = None
     """
     w = _event_where(place, bbox, date_from, date_to, type, actor, text)
     cur = connection(db)
-    base = f"FROM events e{w.join}{w.sql()}"
-    total = cur.execute(f"SELECT count(*) {base}", w.params()).fetchone()[0]
-    if total <= offset or limit <= 0:
+    # One pass of the filters (a text search is the costly one) gives both the total and the page: the
+    # matching events' sort keys are materialised, counted and cut; only the page's rows are then read
+    # whole (by rowid), and only the page's articles after that.
+    rows = cur.execute(
+        f"WITH m AS MATERIALIZED (SELECT e.rowid AS r, e.date, e.article_id, e.ord FROM events e{w.join}{w.sql()}) "
+        "SELECT e.item, e.article_id, e.evidence_start, e.evidence_end, (SELECT count(*) FROM m) FROM events e "
+        f"WHERE e.rowid IN (SELECT r FROM m e ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?) ORDER BY {_EVENT_ORDER}",
+        [*w.params(), max(limit, 0), max(offset, 0)]).fetchall()
+    if not rows:  # nothing matches, or the page is past the end
+        total = cur.execute(f"SELECT count(*) FROM events e{w.join}{w.sql()}", w.params()).fetchone()[0] \
+            if offset > 0 or limit <= 0 else 0
         return [], int(total)
-    page = f"{base} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?"
-    if w.reads_articles:
-        # DuckDB reads the columns of a page's rows only (late materialisation) when every filter is
-        # pushed into the scan of events; a filter that asks the articles is not, and the JSON of every
-        # matching event would be read.  So the page is cut on the sort keys alone, then read by rowid.
-        page = f"FROM events e WHERE e.rowid IN (SELECT e.rowid {page}) ORDER BY {_EVENT_ORDER}"
-    rows = cur.execute(f"SELECT e.item, e.article_id, e.evidence_start, e.evidence_end {page}",
-                       [*w.params(), limit, offset]).fetchall()
+    total = rows[0][4]
     ids = sorted({row[1] for row in rows})
     marks = ", ".join("?" * len(ids))
     found = {aid: (text_, pub, title) for aid, text_, pub, title in cur.execute(
         f"SELECT id, text, CAST(published AS VARCHAR), title FROM articles WHERE id IN ({marks})", ids).fetchall()}
     items = []
-    for item, aid, start, end in rows:
+    for item, aid, start, end, _ in rows:
         text_, pub, title = found[aid]
         evidence = text_[start:end] if start is not None and end is not None else ""
         items.append({**json.loads(item), "article_id": aid, "evidence_text": evidence, "published": pub,
@@ -178,8 +177,7 @@ def event_counts(db: str | Path, *, by: Sequence[str] = ("date", "type"), place:
     return [dict(zip(keys, row, strict=True)) for row in rows], int(total)
 
 
-_ARTICLES = ("SELECT a.id, a.title, CAST(a.published AS VARCHAR), a.site, a.language, a.url, "
-             "(SELECT count(*) FROM events e WHERE e.article_id = a.id) FROM articles a")
+_ARTICLES = "SELECT a.id, a.title, CAST(a.published AS VARCHAR), a.site, a.language, a.url FROM articles a"
 _MENTIONS = "EXISTS (SELECT 1 FROM places p WHERE p.article_id = a.id AND (lower(p.name) = lower(?) " \
             "OR lower(p.text) = lower(?) OR lower(p.admin1) = lower(?)))"
 
@@ -202,10 +200,14 @@ def articles(db: str | Path, *, text: str | None = None, date_from: date | str |
              date_to: date | str | None = None, place: str | None = None, limit: int = 50,
              offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Articles, newest first: id, title, published, site, language, url and how many events."""
-    rows, total = _page(connection(db), _ARTICLES, _article_where(text, date_from, date_to, place),
+    cur = connection(db)
+    rows, total = _page(cur, _ARTICLES, _article_where(text, date_from, date_to, place),
                         "a.published DESC NULLS LAST, a.id", limit, offset)
+    ids = [row[0] for row in rows]
+    counts = dict(cur.execute("SELECT article_id, count(*) FROM events WHERE article_id IN "
+                              f"({', '.join('?' * len(ids))}) GROUP BY article_id", ids).fetchall()) if ids else {}
     keys = ("id", "title", "published", "site", "language", "url", "events")
-    return [dict(zip(keys, row, strict=True)) for row in rows], total
+    return [dict(zip(keys, (*row, counts.get(row[0], 0)), strict=True)) for row in rows], total
 
 
 _FACTS = ("entities", "quotes", "times", "quantities", "places", "events")
@@ -236,14 +238,18 @@ def places(db: str | Path, *, text: str | None = None, country: str | None = Non
         w.contains(("p.name",), text)
     if country:
         w.add("p.country = ?", country.upper())
-    sql = ("SELECT p.name, p.lat, p.lon, p.country, any_value(p.feature) AS feature, "
-           "(SELECT count(*) FROM events e WHERE e.place_name = p.name AND e.place_lat IS NOT DISTINCT FROM p.lat "
-           "AND e.place_lon IS NOT DISTINCT FROM p.lon) AS events, count(*) AS mentions FROM places p")
-    grouped = f"{sql}{w.sql()} GROUP BY p.name, p.lat, p.lon, p.country"
+    grouped = (f"SELECT p.name, p.lat, p.lon, p.country, any_value(p.feature) AS feature, count(*) AS mentions "
+               f"FROM places p{w.sql()} GROUP BY p.name, p.lat, p.lon, p.country")
     cur = connection(db)
     total = cur.execute(f"SELECT count(*) FROM ({grouped})", w.values).fetchone()[0]
-    rows = cur.execute(f"{grouped} ORDER BY mentions DESC, p.name LIMIT ? OFFSET ?",
-                       [*w.values, limit, offset]).fetchall()
+    # The page of places first; then the events of those places only.
+    rows = cur.execute(
+        f"WITH page AS ({grouped} ORDER BY mentions DESC, p.name LIMIT ? OFFSET ?) "
+        "SELECT page.name, page.lat, page.lon, page.country, page.feature, "
+        "(SELECT count(*) FROM events e WHERE e.place_name = page.name AND e.place_lat IS NOT DISTINCT FROM page.lat "
+        "AND e.place_lon IS NOT DISTINCT FROM page.lon), page.mentions "
+        "FROM page ORDER BY page.mentions DESC, page.name",
+        [*w.values, limit, offset]).fetchall()
     keys = ("name", "lat", "lon", "country", "feature", "events", "mentions")
     return [dict(zip(keys, row, strict=True)) for row in rows], int(total)
 
