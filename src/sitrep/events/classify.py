@@ -148,8 +148,9 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return _direct(known, kind, weapon, found, source_role, source_armed, target_armed, target_place,
                        target_role, target)
     if kind == "arrest":
-        if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target) and not (
-                source_role in {"police", "military"} and not draft.content and not _halted_object(doc, main.head, found)):
+        forces_hold = source_role in {"police", "military"} and not draft.content \
+            and not _halted_object(doc, main.head, found)
+        if lang == "fr" and lemma == "arrêter" and not _person_object(doc, main.head, target) and not forces_hold:
             return _coding(known["halt"])  # "arrêter les combats": to stop; "l'armée a arrêté un membre": an arrest
         return _coding(known["arrest"])
     if kind == "base" and not _subtree_has(doc, main.head, found.get("military_object", set())) \

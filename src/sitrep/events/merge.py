@@ -97,12 +97,15 @@ def _near(a: Event, b: Event, chars: int = 400) -> bool:
 def _absorb(keep: Event, other: Event) -> Event:
     """``keep`` with ``other``'s evidence and the facts ``keep`` lacked."""
     evidence = keep.evidence + tuple(s for s in other.evidence if s not in keep.evidence)
-    subtype = keep.acled_subtype
-    if keep.acled_type == "Protests" and PROTEST_GRADE.get(other.acled_subtype or "", -1) > PROTEST_GRADE.get(
+    subtype, acled_type = keep.acled_subtype, keep.acled_type
+    if keep.acled_type == "Protests" and other.acled_type == "Riots":
+        acled_type, subtype = other.acled_type, other.acled_subtype  # the crowd turned violent later on
+    elif keep.acled_type == "Protests" and PROTEST_GRADE.get(other.acled_subtype or "", -1) > PROTEST_GRADE.get(
             subtype or "", 0):
         subtype = other.acled_subtype  # "Police dispersed the protesters" later on: a protest with intervention
     return replace(
         keep,
+        acled_type=acled_type,
         acled_subtype=subtype,
         evidence=evidence,
         source=keep.source or other.source,

@@ -283,8 +283,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
                       is_place(target, found, analysis), target.role if target else None)
     if coding is None or (coding.acled_type is None and (_sport(doc, found) or facts_sport(analysis, lang))):
         return None  # no event, or a game's "attack" or "meeting"
-    if head_is_noun(doc, main.head) and not _done_by_someone(doc, main.head) and main.trigger.weight <= WEAK_NOUN and source is None and target is None \
-            and len(draft.mentions) == 1 and coding.acled_type is None:
+    if head_is_noun(doc, main.head) and not _done_by_someone(doc, main.head) and main.trigger.weight <= WEAK_NOUN \
+            and source is None and target is None and len(draft.mentions) == 1 and coding.acled_type is None:
         return None  # "la demande augmente": a weak noun that names no doer
     if coding.acled_type is None and main.trigger.weight <= WEAK and not main.violent and _anecdote(doc, main.head):
         return None  # "il nous a demandé de l'aider": someone's story, not a political act
