@@ -37,3 +37,27 @@ def test_the_doer_named_on_a_participle_of_the_trigger(run) -> None:
     ev = _main(run("L'attaque menée mardi par des soldats maliens contre un camp a fait trois morts.",
                    stages=STAGES))
     assert ev.source is not None and ev.source.country == "MLI", ev
+
+
+@pytest.mark.slow
+def test_a_subject_the_parser_hung_on_a_fronted_place(run) -> None:
+    ev = _main(run("On 8 May 2020, in Lakeview, Northland, Kenyan soldiers and rebels clashed near the river.",
+                   lang="en", stages=STAGES))
+    assert ev.source is not None and ev.source.country == "KEN" and ev.source.sector == "MIL", ev.source
+
+
+@pytest.mark.slow
+def test_the_doer_named_in_an_adjunct_of_a_passive(run) -> None:
+    ev = _main(run("On 2 May 2020, two rebels were killed during an operation by Somali police forces in "
+                   "Baidoa.", lang="en", stages=STAGES))
+    assert ev.source is not None and ev.source.country == "SOM" and ev.source.sector == "COP", ev.source
+
+
+@pytest.mark.slow
+def test_no_number_or_event_noun_as_the_doer_and_unnamed_attackers_are_armed(run) -> None:
+    ev = _main(run("On 2 May 2020, a trader was shot dead in Kisumu by individuals on a motorcycle.",
+                   lang="en", stages=STAGES))
+    assert ev.source is not None and ev.source.name == "Unidentified Armed Group (Kenya)", ev.source
+    ev = _main(run("On 3 May 2020, a clash took place between two villages in Kisumu.", lang="en",
+                   stages=STAGES))
+    assert ev.source is None or "clash" not in (ev.source.text or ""), ev.source

@@ -103,7 +103,7 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
         if agent is None:
             by = next((c for c in verb.children if c.dep_ == "agent"), None)
             agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-        source = agent
+        source = agent if agent is not None else _adjunct_doer(verb)
         target = next(iter(_children(verb, PASSIVE_SUBJECT)), None)
     elif fold(verb.lemma_) in PATIENT_SUBJECT:
         # "X comparaissait devant le tribunal": the court acts, X undergoes
@@ -124,10 +124,59 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             source = doc[up_source]
         elif verb.dep_ == "acl" and not _passive(verb):
             source = _author(doc, verb.head) or verb.head  # "militants attacking a convoy"
+    if source is None and not _passive(verb) and verb.pos_ == "VERB":
+        source = _fronted_subject(doc, verb)
     if target is None and source is not None and _is_reciprocal(verb):
         conj = next((c for c in source.children if c.dep_ == "conj"), None)
         target = conj  # "Fellata and Rizeigat militias clashed": the second side
     return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+ADJUNCT_PREPS = {"during", "following", "after", "in", "amid", "pendant", "lors", "après", "dans"}
+ENCOUNTERS = {"clash", "fighting", "fight", "encounter", "battle", "skirmish", "gunfight", "firefight",
+              "affrontement", "combat", "accrochage"}
+
+
+def _adjunct_doer(verb: Any) -> Any | None:
+    """Who acted when a passive names no agent but its adjunct does: "killed during an operation by
+    police forces", "killed in clashes with the army" (the other side of the fight)."""
+    for c in verb.children:
+        noun = None
+        if c.dep_ == "prep" and c.lower_ in ADJUNCT_PREPS:
+            noun = next((g for g in c.children if g.dep_ == "pobj"), None)
+        elif c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ in ADJUNCT_PREPS for g in c.children):
+            noun = c
+        if noun is None:
+            continue
+        agent = _prep_object_one(noun, AGENT_PREPS)
+        if agent is not None:
+            return agent
+        if fold(noun.lemma_) in ENCOUNTERS:
+            other = _prep_object_one(noun, {"with", "avec"})
+            if other is not None:
+                return other
+    return None
+
+
+def _fronted_subject(doc: Any, verb: Any) -> Any | None:
+    """The subject the parser hung on a fronted adjunct ("On 8 May, in X, Myanmar military and AA clashed"):
+    the noun heading the words between the last comma and the verb, when they hang outside them."""
+    if verb.dep_ not in {"ROOT", "conj"} or (verb.dep_ == "conj" and _children(verb.head, SUBJECT)):
+        return None
+    if verb.dep_ == "conj":
+        verb = verb.head
+        if _children(verb, SUBJECT) or _passive(verb):
+            return None
+    start = verb.i
+    while start > verb.sent.start and doc[start - 1].text not in {",", ";", ":", "(", ")"} \
+            and not crosses_line(doc, start - 1, verb.i):
+        start -= 1
+    if start == verb.i or start == verb.sent.start:
+        return None
+    segment = range(start, verb.i)
+    heads = [doc[i] for i in segment if not (start <= doc[i].head.i < verb.i) or doc[i].head.i == i]
+    nouns = [t for t in heads if t.pos_ in {"NOUN", "PROPN"} and _nominal(t)]
+    return nouns[0] if len(nouns) == 1 and len(heads) == 1 else None
 
 
 OBSERVERS = {"observe", "record", "report", "monitor", "document", "note", "register", "count", "observer",
@@ -167,12 +216,12 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         elif c.dep_ == "prep" and c.lower_ in AGENT_PREPS:
             source = next((g for g in c.children if g.dep_ == "pobj"), None) or source
         elif c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ in AGENT_PREPS | {"de", "d'", "du", "des"}
-                                      for g in c.children) and (_actor_like(c) or _named_actor(c)):
+                                      for g in c.children) and (actor_like(c) or _named_actor(c)):
             source = source or c
-        elif c.dep_ in {"amod", "compound"} and c.i != noun.i and (_actor_like(c) or _named_actor(c)):
+        elif c.dep_ in {"amod", "compound"} and c.i != noun.i and (actor_like(c) or _named_actor(c)):
             source = source or c
         elif c.dep_ in {"amod", "compound"} and c.i != noun.i:
-            inner = next((g for g in c.children if g.i < c.i and _actor_like(g)), None)
+            inner = next((g for g in c.children if g.i < c.i and actor_like(g)), None)
             source = source or inner  # "a Taliban-planted IED"
     if source is None:  # "une réunion à huis clos du Conseil de sécurité", however the parser hung it
         source = next((t for t in noun.subtree if t.i > noun.i and t.pos_ in {"NOUN", "PROPN"}
@@ -193,6 +242,8 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
                 if source is not None:
                     break
     between = _prep_object(noun, {"between", "entre"})
+    if between is None and noun.dep_ in SUBJECT:  # "clashes erupted between X and Y"
+        between = _prep_object(noun.head, {"between", "entre"})
     if source is None and between is not None:  # "a firefight between the NPA and the military"
         source = between
         target = target or next((c for c in between.children if c.dep_ == "conj"), None)
@@ -235,7 +286,7 @@ def _crowd_noun(tok: Any) -> bool:
                                 "rassemblement", "greve", "marche", "defile"}
 
 
-def _actor_like(tok: Any) -> bool:
+def actor_like(tok: Any) -> bool:
     """A modifier that names an actor: a demonym, a country, a known name, a sector word or a group's name."""
     lang = "fr" if tok.doc.lang_ == "fr" else "en"
     key = fold(tok.text)
@@ -421,6 +472,11 @@ def strip_determiners(text: str) -> str:
     return _DETERMINER.sub("", text.strip()).strip()
 
 
+# kinds of violence whose doer bears arms (event_kinds.tsv)
+ARMED_KINDS = {"attack", "kill", "clash", "shelling", "explosive", "explosion", "grenade", "suicide", "abduct",
+               "sexual", "airstrike"}
+
+
 def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> Actor:
     """The actor's final country and name: the event's country for actors the text ties to none."""
     actor, role = coded.actor, coded.role
@@ -430,6 +486,10 @@ def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> A
         role = "rioters" if event_kind == "riot" else "protesters"
         actor = Actor(text=actor.text, span=actor.span, name=None, country=actor.country,
                       sector=actor.sector if actor.sector not in {"REF", "JUD", "IGO"} else "CVL")
+    if event_kind in ARMED_KINDS and role == "civilians" and actor.name is None:
+        # "shot dead by individuals on a motorcycle": whoever attacks is an armed group, not civilians
+        role = "armed_group"
+        actor = Actor(text=actor.text, span=actor.span, name=None, country=actor.country, sector="REB")
     country = actor.country
     info = roles().get(role or "")
     local = alpha3(place_country) or coded.home

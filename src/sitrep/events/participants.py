@@ -14,15 +14,16 @@ from dataclasses import replace
 from typing import Any
 
 from ..records import Analysis, Place
-from .actors import Coded, arguments, code_phrase, phrase, strip_determiners, wide_phrase
-from .codes import alpha3, country_names
+from .actors import Coded, actor_like, arguments, code_phrase, dictionary_match, phrase, strip_determiners, wide_phrase
+from .codes import alpha3, capitals, country_names
 from .detect import Draft
-from .lexicon import crosses_line, demonyms, doc_text, fold
+from .lexicon import crosses_line, demonyms, doc_text, fold, sector_words, triggers
 
 STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
                "autorites", "ministere", "etat", "kremlin"}
 PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci", "ceux-ci"}
 NAMED = {"PER", "ORG"}
+STATE_PLACES = {"country", "continent", "region"}
 FIRING = {"fire", "launch", "use", "throw", "hurl", "drop", "tirer", "lancer", "utiliser", "employer", "larguer",
           "jeter"}
 
@@ -101,7 +102,28 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
             target_idx = t
     if target_idx == source_idx:
         target_idx = None
+    if source_idx is not None and not doer_like(doc, source_idx, lang, analysis, mention_tokens):
+        source_idx = None
     return code_side(doc, source_idx, lang, analysis), code_side(doc, target_idx, lang, analysis)
+
+
+def doer_like(doc: Any, idx: int, lang: str, analysis: Analysis, mention_tokens: set[int]) -> bool:
+    """A phrase that can name who acted: not a number ("2 injured"), a particle ("a shoot-out broke out"),
+    a single letter, an event ("the clash", "an exchange of fire") or a bare place ("Taizz", "Mrauk-U town")."""
+    tok = doc[idx]
+    if tok.like_num or tok.pos_ in {"NUM", "ADP", "PART", "PUNCT", "SYM"} or len(tok.text) < 2:
+        return False
+    start, end = phrase(doc, idx)
+    words = doc[start:end]
+    named = bool(sector_words(lang).find(words)) or dictionary_match(words.text, lang) is not None \
+        or any(actor_like(t) for t in words if t.i != idx)
+    if tok.pos_ in {"NOUN", "PROPN"} and (idx in mention_tokens or any(
+            idx in m.tokens for m in triggers(lang).find(words) if m.payload.kind != "none")):
+        return named  # "Afghan military airstrikes" names its doer, "the clash" does not
+    place = next((p for p in analysis.places if p.span.start <= tok.idx < p.span.end), None)
+    if place is not None and place.feature not in STATE_PLACES and fold(place.text) not in capitals():
+        return named  # "Taizz", "Mrauk-U town"; a country or a capital speaks for a state ("Berlin rejected")
+    return True
 
 
 def _pronoun(doc: Any, i: int) -> bool:
