@@ -2,10 +2,11 @@
 (``params.py``), asks the store through ``StoreReader`` and answers
 ``{"items": [...], "total": N}`` for lists.
 
-The store is read in FastAPI's thread pool, so a slow query does not stall
-others.  The lists' handlers are coroutines that first look for the encoded
-answer in the app's answer cache (``state.answers``; a repeated query costs no
-thread and no store read) and go to the pool only when it is not there.
+The store is read in worker threads, so a slow query does not stall others.
+The lists' handlers are coroutines that first look for the encoded answer in
+the app's answer cache (``state.answers``; a repeated query costs no thread and
+no store read) and go to a thread only when it is not there; a few such
+threads read at once (``ServeSettings.store_readers``), the rest wait in line.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -92,7 +93,7 @@ async def _answer(state: AppState, what: str, filters: Filters, *, paged: bool) 
                 answer.update(limit=filters.limit, offset=filters.offset)
             return _encode(answer)
 
-        body = await run_in_threadpool(state.answers.get, key, compute)
+        body = await anyio.to_thread.run_sync(state.answers.get, key, compute, limiter=state.store_readers())
     return Response(body, media_type="application/json")
 
 

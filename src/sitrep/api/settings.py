@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +35,9 @@ class ServeSettings:
     default_limit: int = 50
     max_offset: int = 1_000_000
     cache_entries: int = 1024  # answers of list queries kept in memory (0: none); emptied on every write
+    # API list queries that read the store at once, the others waiting their turn: about one per core
+    # (DuckDB spreads each query over the cores already).
+    store_readers: int = field(default_factory=lambda: max(2, min(8, os.cpu_count() or 2)))
     report_max_events: int = 20_000  # events a report reads at most (a larger period is cut, and says so)
     config: Config = field(default_factory=Config)  # extraction settings for POST /api/articles
 
@@ -48,6 +52,8 @@ class ServeSettings:
                 raise ConfigError(f"--tiles must be an http(s) URL template, got {self.tiles_url!r}")
             if not all(k in self.tiles_url for k in ("{z}", "{x}", "{y}")):
                 raise ConfigError("--tiles must contain {z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png")
+        if self.store_readers <= 0:
+            raise ConfigError("store_readers must be at least 1")
         if self.max_body_bytes <= 0 or self.max_limit <= 0 or not 0 < self.default_limit <= self.max_limit:
             raise ConfigError("max_body_bytes, max_limit and default_limit must be positive, "
                               "and default_limit at most max_limit")

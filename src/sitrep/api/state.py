@@ -22,9 +22,22 @@ class AppState:
     _context: Context | None = None
     _ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     answers: AnswerCache = field(init=False)  # JSON bodies of the API's lists, by (endpoint, filters)
+    _store_readers: Any = None  # anyio.CapacityLimiter, made in the event loop on first use
 
     def __post_init__(self) -> None:
         self.answers = AnswerCache(self.settings.cache_entries)
+
+    def store_readers(self) -> Any:
+        """How many threads read the store for the API's lists at once (``ServeSettings.store_readers``).
+
+        DuckDB runs each query on several threads already; with many more queries at once than cores,
+        the threads only take turns (and the GIL passes between them), so a few run and the rest wait.
+        """
+        if self._store_readers is None:
+            import anyio
+
+            self._store_readers = anyio.CapacityLimiter(self.settings.store_readers)
+        return self._store_readers
 
     def ingest(self, documents: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """Analyse and store documents, one request at a time (the models are loaded once, on first use)."""
