@@ -61,3 +61,20 @@ def test_no_number_or_event_noun_as_the_doer_and_unnamed_attackers_are_armed(run
     ev = _main(run("On 3 May 2020, a clash took place between two villages in Kisumu.", lang="en",
                    stages=STAGES))
     assert ev.source is None or "clash" not in (ev.source.text or ""), ev.source
+
+
+@pytest.mark.slow
+def test_the_author_of_an_attack_others_repelled_is_the_source(run) -> None:
+    ev = _main(run("On 4 May 2020, Kenyan soldiers repelled an attack by Al Shabaab militants near Lamu.",
+                   lang="en", stages=STAGES))
+    assert ev.source is not None and ev.source.name == "Al Shabaab", ev.source
+    assert ev.target is not None and ev.target.country == "KEN", ev.target
+
+
+@pytest.mark.slow
+def test_a_name_the_tokenizer_cut_is_read_whole_and_acronyms_in_a_phrase_alone(run) -> None:
+    ev = _main(run("On 9 May 2020, Saudi-led coalition airstrikes hit a market in Saada.", lang="en",
+                   stages=STAGES))
+    assert ev.source is not None and "coalition" in (ev.source.name or ""), ev.source
+    ev = _main(run("On 9 May 2020, SSPDF attacked rebel positions near Yei.", lang="en", stages=STAGES))
+    assert ev.source is not None and ev.source.country == "SSD", ev.source

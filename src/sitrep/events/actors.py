@@ -223,6 +223,11 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
         elif c.dep_ in {"amod", "compound"} and c.i != noun.i:
             inner = next((g for g in c.children if g.i < c.i and actor_like(g)), None)
             source = source or inner  # "a Taliban-planted IED"
+    carried = _carrier(noun)
+    if source is None and carried is not None and fold(carried.lemma_) not in OBSERVERS:
+        # "Egyptian forces conducted airstrikes targeting IS militants": the one who conducted them
+        up_source, _ = _verb_arguments(doc, carried)
+        source = doc[up_source] if up_source is not None else None
     if source is None:  # "une réunion à huis clos du Conseil de sécurité", however the parser hung it
         source = next((t for t in noun.subtree if t.i > noun.i and t.pos_ in {"NOUN", "PROPN"}
                        and t.dep_ not in {"relcl", "acl:relcl"} and _named_actor(t)), None)
@@ -446,7 +451,8 @@ def code_phrase(doc: Any, start: int, end: int, head: int, lang: str, places: Se
     """Code the words ``doc[start:end]`` as an actor."""
     span = doc[start:end]
     text = span.text
-    entries = dictionary_matches(text, lang, exact_ok=not text.isupper())
+    shouting = doc[head].sent.text.isupper()  # a headline in capitals: "UN" there may be the word "un"
+    entries = dictionary_matches(text, lang, exact_ok=not shouting)
     named = _country_in(list(span), lang, places)
     country = named[1] if named else None
     role = _role_in(doc, start, end, head, lang)

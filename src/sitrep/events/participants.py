@@ -14,8 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from ..records import Analysis, Place
-from .actors import Coded, actor_like, arguments, code_phrase, dictionary_match, phrase, strip_determiners, wide_phrase
+from .actors import (Coded, actor_like, arguments, code_phrase, dictionary_match, dictionary_matches, phrase,
+                     strip_determiners, wide_phrase)
 from .codes import alpha3, capitals, country_names
+from .binding import line_of
 from .detect import Draft
 from .lexicon import crosses_line, demonyms, doc_text, fold, sector_words, triggers
 
@@ -69,7 +71,7 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Code
         start, end = antecedent
         head = start
         return code_phrase(doc, start, end, head, lang, analysis.places)
-    start, end = _cover_entity(doc, *phrase(doc, idx), idx, analysis)
+    start, end = _cover_name(doc, *_cover_entity(doc, *phrase(doc, idx), idx, analysis), idx, lang)
     coded = code_phrase(doc, start, end, idx, lang, analysis.places)
     a = coded.actor
     if a.country is None and a.name is None and a.sector is None:
@@ -100,11 +102,35 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
             t = None
         if t is not None and t != source_idx and target_idx is None:
             target_idx = t
+    attacker = _named_attacker(doc, draft, source_idx)
+    if attacker is not None:
+        # "Afghan forces repelled an attack by Taliban militants": the attack is the event, its author the
+        # source; those who repelled it were its target
+        source_idx, target_idx = attacker, source_idx if source_idx is not None else target_idx
     if target_idx == source_idx:
         target_idx = None
     if source_idx is not None and not doer_like(doc, source_idx, lang, analysis, mention_tokens):
         source_idx = None
     return code_side(doc, source_idx, lang, analysis), code_side(doc, target_idx, lang, analysis)
+
+
+def _named_attacker(doc: Any, draft: Draft, source_idx: int | None) -> int | None:
+    """The "by" agent of a violent noun trigger that is the object of the verb whose subject was taken
+    as the source ("repelled an attack by X", "foiled an assault by X")."""
+    for m in draft.mentions:
+        noun = doc[m.head]
+        if not m.violent or noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ not in {"dobj", "obj"}:
+            continue
+        if source_idx is not None and doc[source_idx].head.i != noun.head.i:
+            continue
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in {"by", "par"}:
+                agent = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if agent is not None and agent.pos_ in {"NOUN", "PROPN"}:
+                    return int(agent.i)
+            if c.dep_ == "obl:agent" or (c.dep_ == "nmod" and any(g.lower_ == "par" for g in c.children)):
+                return int(c.i)
+    return None
 
 
 def doer_like(doc: Any, idx: int, lang: str, analysis: Analysis, mention_tokens: set[int]) -> bool:
@@ -176,6 +202,22 @@ def _cover_entity(doc: Any, start: int, end: int, idx: int, analysis: Analysis) 
         if e.label in NAMED and e.span.start <= at < e.span.end:
             span = doc.char_span(e.span.start, e.span.end, alignment_mode="expand")
             if span is not None and not any(crosses_line(doc, t.i, idx) for t in (span[0], span[-1])):
+                return min(start, span.start), max(end, span.end)
+    return start, end
+
+
+def _cover_name(doc: Any, start: int, end: int, idx: int, lang: str) -> tuple[int, int]:
+    """Widen the phrase to a dictionary name its head stands in, however the tokenizer cut it
+    ("Saudi" of "Saudi-led coalition airstrikes")."""
+    tok = doc[idx]
+    lo, hi = max(tok.sent.start_char, line_of(doc, idx)[0]), min(tok.sent.end_char, line_of(doc, idx)[1])
+    text = doc_text(doc)[lo:hi]
+    for offset, entry in dictionary_matches(text, lang):
+        a = lo + offset
+        b = a + len(entry.pattern)
+        if a <= tok.idx < b and (" " in entry.pattern or "-" in entry.pattern):
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if span is not None:
                 return min(start, span.start), max(end, span.end)
     return start, end
 
