@@ -83,6 +83,13 @@ def test_every_markdown_line_links_to_its_evidence() -> None:
     link = re.compile(r"\]\(http://127\.0\.0\.1:8000/articles/[^)?]+\?hl=\d+-\d+#hl\)")
     for line in lines:
         assert link.search(line), line
+    # Events counted but not listed link to the interface's events of that place and day.
+    few = render_markdown(build_report(inputs_from_analyses(all_articles()), place="Aleppo", max_events_per_day=1),
+                          base_url="http://127.0.0.1:8000")
+    more = [line for line in few.splitlines() if "more event" in line]
+    assert more
+    for line in more:
+        assert re.search(r"\]\(http://127\.0\.0\.1:8000/\?place=Aleppo&from=(\d{4}-\d\d-\d\d)&to=\1\)", line), line
     assert "## Key events day by day" in md and "## Figures and their trend" in md
     assert "## Key statements" in md and "## Sources" in md
     assert "Marianne Gasser" in md and "3 articles counted" in md

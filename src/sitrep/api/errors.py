@@ -68,12 +68,26 @@ def install_error_handlers(app: FastAPI) -> None:
         message = str(exc.detail) if exc.detail else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}; see /api for the endpoints"
+        if exc.status_code == 405 and message == "Method Not Allowed":
+            allowed = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+            message = f"{request.method} is not allowed on {request.url.path}" + (f"; use {allowed}" if allowed else "")
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         return _respond(request, ApiError(exc.status_code, code, message, headers=dict(exc.headers or {})))
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
         first = exc.errors()[0] if exc.errors() else {}
+        if "body" in first.get("loc", ()):
+            media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if media and media != "application/json" and not media.endswith("+json"):
+                return _respond(request, ApiError(415, "unsupported_media_type",
+                                                  f"the body must be JSON sent as 'Content-Type: application/json', "
+                                                  f"not {media or 'no content type'!r}"))
+            if first.get("type") == "json_invalid":
+                where = first.get("loc", ("body", "?"))[-1]
+                reason = (first.get("ctx") or {}).get("error", "invalid JSON")
+                return _respond(request, ApiError(422, "bad_json",
+                                                  f"the body is not valid JSON: {reason} at character {where}"))
         loc = [str(x) for x in first.get("loc", ()) if x not in ("query", "body", "path")]
         parameter = ".".join(loc) or None
         got = first.get("input")

@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..report import build_report, render_html, render_markdown, report_to_dict
 from .errors import ApiError
 from .params import Filters, parse_filters
-from .security import REPORT_FILE_CSP, check_key
-from .state import AppState, read_access, state_of
+from .security import REPORT_FILE_CSP
+from .state import AppState, read_access, state_of, write_access
 
 router = APIRouter(prefix="/api", dependencies=[Depends(read_access)])
 
@@ -155,16 +155,17 @@ def get_article(request: Request,
 
 
 @router.post("/articles", status_code=201, response_model=IngestResult, summary="Ingest articles",
+             dependencies=[Depends(write_access)],
              description="Analyse one article or a list of them (at most 50 a request) and store the results. "
              "Needs the API key set when the server started ('X-API-Key: KEY'). Articles that cannot be "
              "analysed come back in 'quarantined' with the reason.",
              responses={401: {"description": "missing or wrong API key"},
                         403: {"description": "the server was started without an API key"},
-                        413: {"description": "request body too large"}})
+                        413: {"description": "request body too large"},
+                        415: {"description": "the body is not sent as application/json"}})
 def post_articles(request: Request,
                   body: Annotated[ArticleIn | list[ArticleIn], Body(description="one article or a list")]) -> Any:
     state = state_of(request)
-    check_key(request, state.settings)
     articles = body if isinstance(body, list) else [body]
     if not articles:
         raise ApiError(422, "bad_body", "the list of articles is empty")

@@ -65,3 +65,8 @@ async def read_access(request: Request) -> None:
     state = state_of(request)
     if not state.settings.public_read:
         check_key(request, state.settings)
+
+
+async def write_access(request: Request) -> None:
+    """Dependency of every write: the API key is needed (checked before the body is validated)."""
+    check_key(request, state_of(request).settings)

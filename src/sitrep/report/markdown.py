@@ -11,6 +11,7 @@ from .text import (
     counts_line,
     day_heading,
     event_summary,
+    events_href,
     evidence_href,
     evidence_label,
     excerpt,
@@ -51,9 +52,11 @@ def render_markdown(report: SituationReport, base_url: str = "") -> str:
             if line.evidence[0].text:
                 out.append(f"  > {md_escape(excerpt(line.evidence[0].text))}")
         if day.more:
-            out.append(f"- and {day.more} more event{'s' if day.more != 1 else ''} that day.")
+            out.append(f"- and [{day.more} more event{'s' if day.more != 1 else ''} that day]"
+                       f"({events_href(report, base_url, day.day)}).")
     if report.undated_events:
-        out += ["", f"{report.undated_events} event(s) at this place had no usable date and are not listed."]
+        out += ["", f"{report.undated_events} event(s) at this place had no usable date and are not listed "
+                f"([the events there]({events_href(report, base_url)}))."]
     out += ["", "## Figures and their trend"]
     if not report.figures:
         out += ["", "No figure reported."]

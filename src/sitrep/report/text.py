@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from .build import EventLine, FigurePoint, FigureSeries, SituationReport
 from .model import Evidence
@@ -16,6 +16,15 @@ def evidence_href(evidence: Evidence, base_url: str = "") -> str:
     """Link to the article page with the evidence highlighted (``hl=start-end``)."""
     article = quote(evidence.article_id, safe="")
     return f"{base_url.rstrip('/')}/articles/{article}?hl={evidence.start}-{evidence.end}#hl"
+
+
+def events_href(report: SituationReport, base_url: str = "", day: date | None = None) -> str:
+    """Link to the interface's events of the report's place (on ``day``, else over its period): the
+    evidence of events a report counts but does not list, one link per event there."""
+    start, end = (day, day) if day else (report.date_from, report.date_to)
+    params = [(k, v) for k, v in (("place", report.place), ("from", start and start.isoformat()),
+                                  ("to", end and end.isoformat())) if v]
+    return f"{base_url.rstrip('/')}/?{urlencode(params)}" if params else f"{base_url.rstrip('/')}/"
 
 
 def evidence_label(evidence: Evidence) -> str:

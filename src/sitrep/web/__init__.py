@@ -51,6 +51,7 @@ def environment() -> Environment:
     env.globals.update(
         evidence_href=report_text.evidence_href,
         evidence_label=report_text.evidence_label,
+        events_href=report_text.events_href,
         excerpt=report_text.excerpt,
         event_summary=report_text.event_summary,
         series_summary=report_text.series_summary,
