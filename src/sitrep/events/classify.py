@@ -31,6 +31,7 @@ DIRECT_KINDS = {"attack", "kill", "clash"}
 STATE_SECTORS = {"MIL", "COP", "GOV"}
 CROWD_ROLES = {"protesters", "rioters", "mob", "civilians"}
 NON_STATE_ROLES = {"rebels", "militia", "ethnic_militia", "armed_group", "gang"}
+ARMED_ROLES = {"military", "police", "rebels", "militia", "ethnic_militia", "armed_group", "gang"}
 INTENT_TYPES = {"SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
 
 
@@ -265,6 +266,10 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
         return _coding(known["riot"])  # a crowd fighting the police: a violent demonstration
     if not source_armed and (source_role in {"mob", "civilians"} or "mob" in found):
         return _coding(known["mob"])  # villagers or a crowd beating someone: mob violence
+    if kind == "clash" and not source_armed and not target_armed and not {source_role, target_role} & ARMED_ROLES \
+            and "armed" not in found \
+            and ("crowd_violence" in found or source_role in CROWD_ROLES or target_role in CROWD_ROLES):
+        return _coding(known["mob"])  # "two village groups clashed with sticks": no armed side, no battle
     if kind == "clash" or target_armed:
         return _coding(known["clash"])
     if target is None and "firearm" in found and source_role not in CROWD_ROLES:

@@ -26,7 +26,7 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 
 
 W_WEIGHT = 0.25  # how surely the trigger word reports an event
-W_PROMINENCE = 0.08  # per level: the sentence's main verb, then its direct dependents
+W_PROMINENCE = 0.12  # per level: the sentence's main verb, then its direct dependents
 
 
 def confidence(weight: float, rank: int, sentence_no: int, prominence: int, status: str, has_actor: bool,
@@ -34,7 +34,7 @@ def confidence(weight: float, rank: int, sentence_no: int, prominence: int, stat
     """prominence: 2 for the sentence's main verb, 1 for its direct dependent, 0 deeper."""
     position = 1.0 / (1.0 + 0.35 * sentence_no)
     score = 0.2 + W_WEIGHT * weight + 0.1 * min(rank, 90) / 90 + 0.3 * position
-    score += W_PROMINENCE * prominence
+    score += W_PROMINENCE * prominence * position  # a later sentence's main verb does not outrank the lead
     score += 0.03 if has_actor else 0.0
     score += 0.04 if acled else 0.0
     return max(0.01, min(0.99, score * STATUS_FACTOR.get(status, 0.8)))

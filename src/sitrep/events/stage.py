@@ -250,6 +250,28 @@ def facts_sport(analysis: Analysis, lang: str) -> bool:
     return bool(cached)
 
 
+REPORTED = {"ccomp", "parataxis", "xcomp", "parataxis:insert"}
+
+
+def _prominence(head: Any, cues: Any) -> int:
+    """2 for the sentence's main verb, 1 for its direct dependent, 0 deeper; a verb of saying at the
+    root passes its rank on to what was said ("Peru has granted asylum ..., the embassy said")."""
+    root = head
+    while root.head.i != root.i:
+        root = root.head
+    said = cues.get(root.i)
+    if said is not None and said.kind in {"speech", "announce"} and root.i != head.i:
+        chain = []
+        tok = head
+        while tok.i != root.i:
+            chain.append(tok)
+            tok = tok.head
+        if chain[-1].dep_ in REPORTED:  # the report's content, one level down from the root
+            depth = len(chain) - 1
+            return 2 if depth == 0 else 1 if depth == 1 else 0
+    return 2 if head.dep_ == "ROOT" else 1 if head.head.dep_ == "ROOT" else 0
+
+
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -316,7 +338,7 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     src = finish(source, place_country, coding.kind) if source else None
     tgt = finish(target, place_country, None) if target else None
     src = src or _implied_source(coding, place_country)
-    prominence = 2 if head.dep_ == "ROOT" else 1 if head.head.dep_ == "ROOT" else 0
+    prominence = _prominence(head, cues)
     if _background(doc, main.head):
         prominence = -1  # "after bloody clashes", "which had been imposed": the background, not the news
     conf = confidence(main.trigger.weight, main.kind.rank, draft.sent, prominence,
