@@ -341,7 +341,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
     """Place mentions in reading order, from the entities and a scan of the text."""
     r = _Recognizer(text, gaz, lang)
-    r.person_words = _person_words(entities)
+    given = _given_names(entities)
+    r.person_words = _person_words(entities) | given
     r.placed = r.find_placed(entities)
     labels = Counter((e.text, e.label) for e in entities)
     covered = bytearray(len(text))
@@ -350,7 +351,7 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
         if r.facility(ent):
             continue
         if ent.label == "LOC":
-            if labels[(ent.text, "PER")] > labels[(ent.text, "LOC")]:
+            if labels[(ent.text, "PER")] > labels[(ent.text, "LOC")] or ent.text in given:
                 continue  # the article mostly names a person so ("Georgia began skating...")
             r.place_entity(ent)
         elif r.mislabelled(ent):
@@ -360,6 +361,17 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     r.scan(covered)
     r.mentions.sort(key=lambda m: m.span.start)
     return _drop_overlaps(r.mentions)
+
+
+def _given_names(entities: tuple[Entity, ...]) -> frozenset[str]:
+    """Single words the model tags as a place right before a person's surname ("Georgia"
+    in "Georgia Stevens"): a given name, in that article, wherever it stands alone."""
+    out = set()
+    for a, b in zip(entities, entities[1:], strict=False):
+        if (a.label != "PER" and b.label == "PER" and b.span.start == a.span.end + 1
+                and " " not in a.text and " " not in b.text):
+            out.add(a.text)
+    return frozenset(out)
 
 
 def _person_words(entities: tuple[Entity, ...]) -> frozenset[str]:

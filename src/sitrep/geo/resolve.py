@@ -60,6 +60,8 @@ def prior(e: Entry, m: Mention | None = None, gaz: Gazetteer | None = None) -> f
             base -= ALIAS_PENALTY
         return base
     base = FEATURE_PRIOR.get(e.feature, 0.0)
+    if e.feature == "admin1":  # a populous division beats a hamlet of its name; a small one does not
+        base += max(-1.0, min(1.0, 0.5 * (math.log10(e.population + 10) - 6.0)))
     if e.feature == "admin2":
         base += math.log10(e.population + 10) * 0.4
         if m is not None and fold(m.lookup).endswith(_SUFFIX_WORDS):
