@@ -92,10 +92,10 @@ def after_preposition(text: str, start: int, lang: str) -> bool:
     return any(p.search(before) for p in _prepositions(lang))
 
 
-def strong(entries: list[Entry], piece: str, gaz: Gazetteer) -> bool:
+def strong(entries: list[Entry], piece: str, gaz: Gazetteer, aliases: bool = True) -> bool:
     """A name worth taking without the model's word: a country, a first-level division, a
     county named as one ("Orange County"), or a sizeable city by its own name, the team's
-    name for it or, for a big city, one of its GeoNames alternate names."""
+    name for it or, for a big city and with ``aliases``, one of its GeoNames alternate names."""
     key = fold(piece)
     for e in entries:
         own = fold(e.name) == key or key in gaz.team_names
@@ -104,7 +104,7 @@ def strong(entries: list[Entry], piece: str, gaz: Gazetteer) -> bool:
         if e.feature == "admin2" and own and (" " in key or e.population >= COUNTY_MIN_POPULATION):
             return True  # "Metcalfe County", "Kent"
         if e.feature == "city" and e.population >= SCAN_MIN_POPULATION and (
-                own or e.population >= ALIAS_MIN_POPULATION):
+                own or (aliases and e.population >= ALIAS_MIN_POPULATION)):
             return True
     return False
 
@@ -212,7 +212,9 @@ class _Recognizer:
                 if not _joined(self.text, words[i:j]) or not self.allowed(piece):
                     continue
                 entries = self.gaz.lookup(piece)
-                if entries and (strong(entries, piece, self.gaz) or piece in self.placed
+                # inside an organisation's name, a big city's other names are too often ordinary
+                # words ("White House" is one of Casablanca's): its own names only
+                if entries and (strong(entries, piece, self.gaz, aliases=False) or piece in self.placed
                                 or (multiword and j - i > 1)):
                     self.add(s, s + len(piece), piece, False, inner=True)
                     found, i = True, j - 1
