@@ -131,8 +131,9 @@ def text_sentence(doc: Any, head: int) -> tuple[int, int]:
 
 def bind_place(doc: Any, head: int, facts: ArticleFacts,
                actor_spans: tuple[Span, ...] = ()) -> tuple[Place | None, bool]:
-    """The most precise place of the trigger's own words, clause or sentence; a place that only
-    names an actor ("the military forces of Armenia") counts only when no other place is there.
+    """The most precise place of the trigger's own words, clause or sentence; a country or a province
+    that only names an actor ("the military forces of Armenia", "Punjab police") counts only when no
+    other place is there (a town in an actor's phrase is where it acted: "the positions in Maracay").
     Returns the place and whether the sentence named it (False: the article's main place)."""
     for exclude in (actor_spans, ()):
         place = _bind_place(doc, head, facts, exclude)
@@ -170,15 +171,30 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     clause = _char_range(clause_head(doc, head).subtree, line)
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
     best: Place | None = None
-    for lo, hi in (own, clause, (s_lo, s_hi), text_sentence(doc, head)):
-        found = [p for p in facts.places if _within(p.span, lo, hi)
-                 and not any(x.contains(p.span) for x in exclude)]
+    ranges = (own, clause, (s_lo, s_hi), text_sentence(doc, head))
+    stray = _strays([p for p in facts.places if _within(p.span, min(r[0] for r in ranges), max(r[1] for r in ranges))])
+    for lo, hi in ranges:
+        found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
+                 and not (FEATURE_RANK.get(p.feature, 3) >= 4 and any(x.contains(p.span) for x in exclude))]
         pick = _precise(found)
         if pick is not None and (best is None or FEATURE_RANK.get(pick.feature, 3) < FEATURE_RANK.get(best.feature, 3)):
             best = pick  # a country in the clause yields to a town named in the same sentence
         if best is not None and FEATURE_RANK.get(best.feature, 3) <= 1:
             return best
     return best
+
+
+def _strays(places: list[Place]) -> list[Place]:
+    """Places of a sentence whose country no other place there shares, when two or more of the others
+    agree on one country: most likely a name read in the wrong country ("the Nima community of Accra
+    (Accra, Greater Accra)", Nima read in China)."""
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return []
+    top, n = counts.most_common(1)[0]
+    if n < 2 or sum(1 for c in counts.values() if c == n) > 1:
+        return []
+    return [p for p in places if p.country and p.country != top and counts[p.country] == 1]
 
 
 def _date_times(times: Sequence[TimeExpr]) -> list[TimeExpr]:

@@ -30,8 +30,11 @@ FIRING = {"fire", "launch", "use", "throw", "hurl", "drop", "tirer", "lancer", "
           "jeter"}
 
 
-def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
-    coded = _code_side(doc, idx, lang, analysis)
+def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
+              stop: frozenset[int] = frozenset()) -> Coded | None:
+    """The actor the phrase headed by ``idx`` names; the phrase never runs over a token of ``stop``
+    (the event's own trigger: "workers of a company protested in X" ends before "protested")."""
+    coded = _code_side(doc, idx, lang, analysis, stop)
     if coded is None or idx is None:
         return coded
     return replace(coded, home=home_country(doc, idx, lang, analysis.places))
@@ -61,7 +64,8 @@ def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str 
     return None
 
 
-def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Coded | None:
+def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
+               stop: frozenset[int] = frozenset()) -> Coded | None:
     if idx is None:
         return None
     if doc[idx].pos_ == "PRON" and doc[idx].lower_ not in {"qui", "who"}:
@@ -72,6 +76,7 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis) -> Code
         head = start
         return code_phrase(doc, start, end, head, lang, analysis.places)
     start, end = _cover_name(doc, *_cover_entity(doc, *phrase(doc, idx), idx, analysis), idx, lang)
+    start, end = _without(start, end, idx, stop)
     coded = code_phrase(doc, start, end, idx, lang, analysis.places)
     a = coded.actor
     if a.country is None and a.name is None and a.sector is None:
@@ -111,7 +116,9 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
         target_idx = None
     if source_idx is not None and not doer_like(doc, source_idx, lang, analysis, mention_tokens):
         source_idx = None
-    return code_side(doc, source_idx, lang, analysis), code_side(doc, target_idx, lang, analysis)
+    stop = frozenset(mention_tokens)
+    return (code_side(doc, source_idx, lang, analysis, stop),
+            code_side(doc, target_idx, lang, analysis, stop))
 
 
 def _named_attacker(doc: Any, draft: Draft, source_idx: int | None) -> int | None:
@@ -204,6 +211,13 @@ def _cover_entity(doc: Any, start: int, end: int, idx: int, analysis: Analysis) 
             if span is not None and not any(crosses_line(doc, t.i, idx) for t in (span[0], span[-1])):
                 return min(start, span.start), max(end, span.end)
     return start, end
+
+
+def _without(start: int, end: int, idx: int, stop: frozenset[int]) -> tuple[int, int]:
+    """[start, end) cut back so that no token of ``stop`` is in it, keeping ``idx``."""
+    after = [i for i in stop if idx < i < end]
+    before = [i for i in stop if start <= i < idx]
+    return (max(before) + 1 if before else start), (min(after) if after else end)
 
 
 def _cover_name(doc: Any, start: int, end: int, idx: int, lang: str) -> tuple[int, int]:

@@ -1,0 +1,43 @@
+"""Binding an event to its own place: the town before its province, a town inside an actor's phrase,
+and a name read in a country no other place of the sentence shares."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.binding import _strays
+from sitrep.records import Analysis, Event, Place, Span
+
+STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
+
+
+def _place(name: str, at: int, country: str, feature: str = "city") -> Place:
+    return Place(span=Span(at, at + len(name)), text=name, name=name, lat=1.0, lon=1.0, country=country,
+                 feature=feature)
+
+
+def _main(a: Analysis) -> Event:
+    assert a.events, "no event coded"
+    return max(a.events, key=lambda e: e.confidence)
+
+
+def test_a_place_alone_in_its_country_among_places_that_agree_is_a_stray() -> None:
+    odd, town, region = _place("Nima", 0, "CN"), _place("Accra", 10, "GH"), _place("Greater Accra", 20, "GH",
+                                                                                   "admin1")
+    assert _strays([odd, town, region]) == [odd]
+    assert _strays([odd, town]) == []  # one against one: nothing says which is wrong
+
+
+@pytest.mark.slow
+def test_the_town_in_the_target_phrase_is_the_place(run) -> None:
+    ev = _main(run("On 4 May 2020, soldiers attacked the positions of the rebels in Kismayo, Lower Juba.",
+                   lang="en", stages=STAGES))
+    assert ev.place is not None and ev.place.name == "Kismayo", ev.place
+
+
+@pytest.mark.slow
+def test_the_trigger_is_no_part_of_its_source(run) -> None:
+    ev = _main(run("On 7 May 2020, about 80 workers of a cleaning company protested in Split, Croatia.",
+                   lang="en", stages=STAGES))
+    assert ev.source is not None and "protested" not in ev.source.text, ev.source
+    assert ev.place is not None and ev.place.name == "Split", ev.place
