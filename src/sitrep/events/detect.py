@@ -203,7 +203,7 @@ def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Dra
         # yields to its cause ("airstrikes")
         d.mentions.sort(key=lambda x: (_outcome(x), x.kind.rank < DECISIVE_RANK, _depth(doc, x.head),
                                        -x.kind.rank))
-    return _absorb_claims(drafts)
+    return _absorb_claims(doc, drafts)
 
 
 DECISIVE_RANK = 70  # battles, territory taken, remote violence (common/event_kinds.tsv ranks)
@@ -218,14 +218,17 @@ CLAIM_KINDS = {"request", "reject", "accuse"}
 CROWD_KINDS = {"protest", "riot"}
 
 
-def _absorb_claims(drafts: list[Draft]) -> list[Draft]:
-    """What protesters demand, reject or denounce is the protest's claim, not an event of its own."""
+def _absorb_claims(doc: Any, drafts: list[Draft]) -> list[Draft]:
+    """What protesters demand, reject or denounce is the protest's claim, not an event of its own;
+    a crowd inside what someone denounces ("denounced the suppression of the unrest") is no protest
+    whose claim that is."""
     protest = next((d for d in drafts if d.main.kind.name in CROWD_KINDS), None)
     if protest is None:
         return drafts
     out = []
     for d in drafts:
-        if d is not protest and d.main.kind.name in CLAIM_KINDS:
+        if d is not protest and d.main.kind.name in CLAIM_KINDS \
+                and protest.main.head not in {t.i for t in doc[d.main.head].subtree}:
             protest.content.extend(d.mentions)
             continue
         out.append(d)

@@ -198,8 +198,8 @@ def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -
     return out
 
 
-BACKGROUND_PREPS = {"after", "since", "following", "before", "amid", "despite", "après", "depuis", "avant",
-                    "malgré", "suite"}
+BACKGROUND_PREPS = {"after", "since", "following", "before", "amid", "despite", "as", "while", "après", "depuis",
+                    "avant", "malgré", "suite"}
 
 
 def _background(doc: Any, head: int) -> bool:
@@ -210,6 +210,8 @@ def _background(doc: Any, head: int) -> bool:
             return False
         if tok.dep_ in {"relcl", "acl:relcl"}:
             return True
+        if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            return True  # "rebels fighting to topple him", "inspectors probing sites": who they are, not the news
         case = next((c for c in tok.children if c.dep_ in {"case", "mark"}), None)
         if tok.dep_ in {"pobj", "obl", "obl:mod", "nmod", "advcl"} and (
                 (tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS)
@@ -272,6 +274,38 @@ def _prominence(head: Any, cues: Any) -> int:
     return 2 if head.dep_ == "ROOT" else 1 if head.head.dep_ == "ROOT" else 0
 
 
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
+UNLESS = {"unless", "moins"}  # "unless", "à moins que / à moins de"
+
+
+def _volitional(head: Any, has_source: bool) -> bool:
+    """The act is someone's to do: a verb with a subject (its own, or that of the verb or adjective
+    it completes: "France is ready to contribute troops"), or a noun that such a verb acts on
+    ("NATO would tighten the blockade")."""
+    verb = head
+    if head.pos_ not in {"VERB", "AUX"}:
+        if head.dep_ not in {"obj", "dobj"} or head.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        verb = head.head
+    if has_source:
+        return True
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_.startswith("nsubj") for c in tok.children):
+            return True
+        if tok.dep_ not in {"xcomp", "acomp"} or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _unless(head: Any) -> bool:
+    """A condition opened by "unless" hangs on the act (or on the verb it is the object of)."""
+    verbs = [head] + ([head.head] if head.dep_ in {"obj", "dobj", "xcomp"} else [])
+    return any(c.dep_ == "advcl" and any(g.dep_ in {"mark", "advmod", "case"} and g.lower_ in UNLESS
+                                         for g in c.children) for v in verbs for c in v.children)
+
+
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -316,13 +350,15 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         coding = Coding("reject", "REJECT", None, None)  # "will not accept", "ne céderaient pas"
         status = "announced" if reading.announced else "occurred"
     head = doc[main.head]
-    volitional = head.pos_ in {"VERB", "AUX"} and source is not None
-    coding = intent(coding, status, volitional, reading.intended)
+    coding = intent(coding, status, _volitional(head, source is not None), reading.intended)
+    if status == "hypothetical" and coding.plover in HOSTILE | {"RETREAT", "AGREE"} and _unless(head):
+        coding = Coding(coding.kind, "THREATEN", None, None)  # "will withdraw its troops unless ...": a threat
     if reading.obliged and coding.plover != "THREATEN":
         # "Libya must hand over the suspects, the minister said": the minister demands it of Libya
         coding = Coding("request", "REQUEST", None, None)
         speaker = speaker_of(doc, main.head, lang, analysis)
         source, target = (speaker, source) if speaker is not None else (None, source)
+        status = "occurred"  # the demand was made, whatever becomes of what it asks
     if status in UNREAL and coding.acled_type is not None:
         coding = Coding(coding.kind, coding.plover, None, None)  # ACLED codes what happened, not what may
     actor_spans = tuple(c.actor.span for c in (source, target) if c is not None and c.actor.span is not None)

@@ -99,7 +99,8 @@ def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading
         return Reading("denied", True, announced)
     if _conditioned(tok, chain, cues):
         return Reading("hypothetical", False, announced, intended)
-    modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near for a in _aux(t) + [t] if a.i != tok.i) \
+    modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near + near_tense[:1] for a in _aux(t) + [t]
+                if a.i != tok.i) \
         or any(cues.get(c.i, _NONE).kind == "modal" for c in tok.children if c.dep_ == "advmod")
     # "n'a pas empêché un tir": a negated cue no longer keeps the act from having happened
     future_gov = next((c for _, a, c in governing if c is not None and c.kind == "future"

@@ -1,0 +1,49 @@
+"""What an actor says it will do, and which act of a sentence is its main event.
+
+Sentences written by the team; the main event is the one with the highest confidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.records import Event
+
+STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
+
+pytestmark = pytest.mark.slow
+
+
+def main_event(run, text: str, lang: str = "en") -> Event | None:
+    analysis = run(text, lang=lang, published="2020-05-04", stages=STAGES)
+    return max(analysis.events, key=lambda e: e.confidence, default=None)
+
+
+def test_a_withdrawal_on_a_condition_is_a_threat(run) -> None:
+    ev = main_event(run, "Nigeria announced that it will withdraw its troops unless the rebels agree to a truce.")
+    assert ev is not None and ev.type == "THREATEN"
+
+
+def test_help_someone_is_ready_to_give_is_an_agreement(run) -> None:
+    ev = main_event(run, "France is ready to contribute 3,000 troops to the mission, the defence minister said.")
+    assert ev is not None and ev.type == "AGREE"
+
+
+def test_a_blockade_to_be_tightened_is_a_threat(run) -> None:
+    ev = main_event(run, "The alliance said on Monday it would tighten the naval blockade of the port.")
+    assert ev is not None and ev.type == "THREATEN"
+
+
+def test_a_crowd_inside_a_denunciation_is_not_its_protest(run) -> None:
+    ev = main_event(run, "Albania on Friday denounced Serbia's suppression of ethnic Albanian unrest in Montenegro.")
+    assert ev is not None and ev.type == "ACCUSE"
+
+
+def test_a_demand_put_as_an_obligation_was_made(run) -> None:
+    ev = main_event(run, "The president issued a reminder to the government that it must release the prisoners.")
+    assert ev is not None and ev.type == "REQUEST" and ev.status == "occurred"
+
+
+def test_who_the_fighters_are_is_background(run) -> None:
+    ev = main_event(run, "The government granted asylum to five officers fleeing the fighting in the capital.")
+    assert ev is not None and ev.type == "AID"
