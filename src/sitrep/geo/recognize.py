@@ -137,6 +137,7 @@ class _Recognizer:
         self.person_words: frozenset[str] = frozenset()
         self.placed: frozenset[str] = frozenset()  # names the article shows to be places somewhere
         self.mentions: list[Mention] = []
+        self.countries: frozenset[str] = frozenset()  # the countries the article's entities name
         self.words = frozenset(re.findall(r"\w+", text))
 
     def allowed(self, piece: str) -> bool:
@@ -189,6 +190,9 @@ class _Recognizer:
         name, has_suffix = _lookup_name(core, self.suffixes)
         if (is_abbreviation(name) and name not in self.gaz.abbreviations) or is_demonym(name, self.lang):
             return  # "BA": an abbreviation the team does not list as a place; "Spanish": who, not where
+        if name in self.stop and not any(e.feature in ("country", "continent") or e.country in self.countries
+                                         for e in self.gaz.lookup(name)):
+            return  # "the South", "the Centre": a common word, not a division of a country not named
         if self.gaz.known(name):
             self.add(ent.span.start, ent.span.start + len(core), name, True, has_suffix)
             return
@@ -247,6 +251,26 @@ class _Recognizer:
             if outer and self.allowed(name) and any(_inside(e, f) for e in entries for f in outer):
                 return True
         return False
+
+    def coordinated(self, entities: tuple[Entity, ...]) -> None:
+        """Known names listed with places ("from Gloucester and Cheltenham", "Žilina, Nitra and
+        Košice") are places too, whatever the model's label; repeated so that a list is read
+        from either end."""
+        for _ in range(2):
+            spans = {(m.span.start, m.span.end) for m in self.mentions}
+            ends = {e for _, e in spans}
+            starts = {s for s, _ in spans}
+            for ent in entities:
+                s, e = ent.span.start, ent.span.end
+                if (s, e) in spans or ent.label == "LOC" or not self.allowed(ent.text):
+                    continue
+                before = re.search(r"(?:,| and| or|, and|, or|&) $", self.text[max(0, s - 6):s])
+                after = re.match(r"(?:,| and | or |, and |, or | & )", self.text[e:e + 6])
+                linked = (before is not None and s - len(before.group()) in ends) or (
+                    after is not None and e + len(after.group()) in starts)
+                if linked and len(ent.text) > 3 and self.gaz.known(ent.text):
+                    self.add(s, e, ent.text, False)
+                    spans.add((s, e))
 
     def find_placed(self, entities: tuple[Entity, ...]) -> frozenset[str]:
         """Names that stand as places at least once: tagged as one by the model, after "in",
@@ -343,6 +367,7 @@ def _dateline(text: str, start: int, end: int) -> bool:
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
     """Place mentions in reading order, from the entities and a scan of the text."""
     r = _Recognizer(text, gaz, lang)
+    r.countries = _countries_named(entities, gaz, r.stop)
     given = _given_names(entities)
     r.person_words = _person_words(entities) | given
     r.placed = r.find_placed(entities)
@@ -361,8 +386,23 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
         elif ent.label in ("ORG", "MISC"):
             r.inner_places(ent.span.start, ent.span.end)
     r.scan(covered)
+    r.coordinated(entities)
     r.mentions.sort(key=lambda m: m.span.start)
     return _drop_overlaps(r.mentions)
+
+
+def _countries_named(entities: tuple[Entity, ...], gaz: Gazetteer, stop: frozenset[str]) -> frozenset[str]:
+    """Countries the article's place entities name, themselves or by a division of one country only."""
+    out: set[str] = set()
+    for ent in entities:
+        if ent.label != "LOC" or ent.text in stop:
+            continue
+        entries = gaz.lookup(ent.text)
+        out.update(e.country for e in entries if e.feature == "country")
+        divisions = {e.country for e in entries if e.feature == "admin1"}
+        if len(divisions) == 1:
+            out |= divisions
+    return frozenset(out)
 
 
 def _given_names(entities: tuple[Entity, ...]) -> frozenset[str]:
