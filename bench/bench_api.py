@@ -10,6 +10,14 @@ request cap).  Never a timed test: it reports, it does not fail.
 
     .venv/bin/python bench/bench_api.py                     # 100k events, 50 clients, 20 s
     .venv/bin/python bench/bench_api.py --events 20000 --clients 20 --duration 10
+    .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --runs 3          # medians of 3 runs
+    .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --endpoint map    # the same mix on /api/map
+    .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --store-only      # the store's queries alone
+
+The machine's cores are shared by the server, the clients and whatever else
+runs: ``--runs`` gives the median of several runs, and ``--store-only`` times
+the store's queries one at a time (wall and CPU milliseconds per kind), which
+says what a query costs whatever the load.
 """
 
 from __future__ import annotations
@@ -168,7 +176,8 @@ class Connection:
             self.writer = None
 
 
-async def client(port: int, start: float, deadline: float, results: Results, seed: int, cap: int) -> None:
+async def client(port: int, start: float, deadline: float, results: Results, seed: int, cap: int,
+                 endpoint: str = "events") -> None:
     """One client: a request after the other until the deadline; requests before ``start`` warm up
     (connections opened, caches filled) and are not counted."""
     rng = random.Random(seed)
@@ -178,7 +187,7 @@ async def client(port: int, start: float, deadline: float, results: Results, see
             kind, params = queries(rng)
             t0 = time.perf_counter()
             try:
-                status, body = await conn.get("/api/events?" + urlencode(params))
+                status, body = await conn.get(f"/api/{endpoint}?" + urlencode(params))
                 ok = status == 200 and b'"total":' in body
             except (OSError, asyncio.IncompleteReadError, ConnectionError, ValueError):
                 ok = False
@@ -193,11 +202,13 @@ async def client(port: int, start: float, deadline: float, results: Results, see
         await conn.close()
 
 
-async def load(port: int, clients: int, duration: float, cap: int, warmup: float = 2.0) -> tuple[Results, float]:
+async def load(port: int, clients: int, duration: float, cap: int, warmup: float = 2.0, endpoint: str = "events",
+               seed: int = 0) -> tuple[Results, float]:
     results = Results()
     start = time.perf_counter() + warmup
     deadline = start + duration
-    await asyncio.gather(*(client(port, start, deadline, results, i, cap) for i in range(clients)))
+    await asyncio.gather(*(client(port, start, deadline, results, seed * 1000 + i, cap, endpoint)
+                           for i in range(clients)))
     return results, time.perf_counter() - start
 
 
@@ -206,10 +217,10 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-def print_table(results: Results, elapsed: float, clients: int, n_events: int) -> None:
+def print_table(results: Results, elapsed: float, clients: int, n_events: int, endpoint: str = "events") -> None:
     rows = sorted(results.latencies.items())
     every = [x for _, v in rows for x in v]
-    print(f"\nGET /api/events on {n_events:,} events: {clients} concurrent clients for {elapsed:.1f} s on {HOST} "
+    print(f"\nGET /api/{endpoint} on {n_events:,} events: {clients} concurrent clients for {elapsed:.1f} s on {HOST} "
           f"(after a warm-up; server and clients share this machine's cores)\n")
     print(f"{'query':<8} {'requests':>9} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
     for kind, values in rows + [("all", every)]:
@@ -219,6 +230,41 @@ def print_table(results: Results, elapsed: float, clients: int, n_events: int) -
               f"{pct(values, 0.99):>8.1f} {max(values) * 1000:>8.1f} {errors:>7}")
     print(f"\nthroughput {len(every) / elapsed:,.0f} requests/s; mean {statistics.fmean(every) * 1000:.1f} ms; "
           f"p99 {pct(every, 0.99):.1f} ms (target < 200 ms); errors {sum(results.errors.values())}")
+
+
+def store_only(db: Path, repeats: int = 9) -> None:
+    """Each kind of query of the mix, through the store's query API in this process, one at a time:
+    median wall and CPU milliseconds (CPU time counts DuckDB's threads too, and the load of other
+    processes does not inflate it)."""
+    from sitrep.api.params import parse_filters
+    from sitrep.api.settings import ServeSettings
+    from sitrep.store import query
+
+    settings = ServeSettings(db=db)
+    rng = random.Random(11)
+    samples: dict[str, list[dict[str, str]]] = defaultdict(list)
+    while min((len(samples[k]) for k in KINDS), default=0) < repeats:
+        kind, params = queries(rng)
+        if len(samples[kind]) < repeats:
+            samples[kind].append(params)
+    print(f"\nstore alone, {repeats} queries of each kind (median ms; CPU counts every thread of this process)\n")
+    print(f"{'query':<8} {'wall ms':>8} {'cpu ms':>8}")
+    for kind in KINDS:
+        wall: list[float] = []
+        cpu: list[float] = []
+        for params in samples[kind]:
+            f = parse_filters(settings, place=params.get("place"), bbox=params.get("bbox"),
+                              date_from=params.get("from"), date_to=params.get("to"), type=params.get("type"),
+                              q=params.get("q"), limit=int(params["limit"]), offset=int(params.get("offset", 0)))
+            c0, t0 = time.process_time(), time.perf_counter()
+            query.events(db, place=f.place, bbox=f.bbox, date_from=f.date_from, date_to=f.date_to, type=f.type,
+                         text=f.text, limit=f.limit, offset=f.offset)
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+        print(f"{kind:<8} {statistics.median(wall) * 1000:>8.1f} {statistics.median(cpu) * 1000:>8.1f}")
+
+
+KINDS = ("all", "type", "place", "dates", "bbox", "page", "text")
 
 
 def free_port() -> int:
@@ -251,30 +297,48 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of load before measuring")
     parser.add_argument("--max-requests", type=int, default=500_000, help="stop after this many requests")
     parser.add_argument("--db", type=Path, help="reuse this store (built there first if missing)")
+    parser.add_argument("--endpoint", default="events", choices=("events", "timeline", "map", "articles", "places"),
+                        help="the list the clients ask (each takes the mix's parameters it knows, ignores the rest)")
+    parser.add_argument("--runs", type=int, default=1, help="load runs against the one server (at most 10); "
+                        "with several, the median of their p50, p99 and throughput is printed too")
+    parser.add_argument("--store-only", action="store_true", help="time the store's queries alone, no server")
     args = parser.parse_args()
     duration = min(max(args.duration, 1.0), 300.0)
+    runs = min(max(args.runs, 1), 10)
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         db = args.db or Path(tmp) / "bench.duckdb"
         if not db.exists():
             build_store(db, args.events)
+        if args.store_only:
+            store_only(db)
+            return
         port = free_port()
         base = f"http://{HOST}:{port}"
         env = {**os.environ, "SITREP_API_KEY": ""}
         server = subprocess.Popen([sys.executable, "-m", "sitrep.cli.main", "serve", "--db", str(db), "--host", HOST,
                                    "--port", str(port), "--log-level", "warning", "--cache", str(args.cache)],
                                   env=env)
+        summary: list[tuple[float, float, float, int]] = []
         try:
             wait_ready(base, server)
-            results, elapsed = asyncio.run(load(port, args.clients, duration, args.max_requests,
-                                                min(max(args.warmup, 0.0), 30.0)))
+            for run in range(runs):
+                results, elapsed = asyncio.run(load(port, args.clients, duration, args.max_requests,
+                                                    min(max(args.warmup, 0.0), 30.0), args.endpoint, seed=run))
+                print_table(results, elapsed, args.clients, args.events, args.endpoint)
+                every = [x for v in results.latencies.values() for x in v]
+                summary.append((pct(every, 0.5), pct(every, 0.99), len(every) / elapsed, sum(results.errors.values())))
         finally:
             server.terminate()
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-    print_table(results, elapsed, args.clients, args.events)
-    print(f"server answer cache: {args.cache or 'off'}")
+    print(f"server answer cache: {args.cache or 'off'}; load average now {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
+    if runs > 1:
+        p50, p99, rps, _ = (statistics.median(col) for col in zip(*summary, strict=True))
+        print(f"median of {runs} runs: p50 {p50:.1f} ms, p99 {p99:.1f} ms, {rps:,.0f} requests/s; "
+              f"errors {sum(s[3] for s in summary)} in all")
 
 
 if __name__ == "__main__":
