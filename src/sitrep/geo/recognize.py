@@ -60,6 +60,13 @@ def _cues(lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=4)
+def _road_number(lang: str) -> re.Pattern[str] | None:
+    """"the A417", "the I-95": a numbered road, from the letters the team lists (kind road)."""
+    letters = [re.escape(r["word"]) for r in load_table(lang, "place_cues") if r["kind"] == "road"]
+    return re.compile(rf"\b[Tt]he ((?:{'|'.join(letters)})\d{{1,4}})\b") if letters else None
+
+
+@lru_cache(maxsize=4)
 def _facility_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """Words that make a name a building, street or site: last ("Royal Street") or first ("Mount Chaambi")."""
     rows = load_table(lang, "place_cues")
@@ -387,6 +394,9 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
             r.inner_places(ent.span.start, ent.span.end)
     r.scan(covered)
     r.coordinated(entities)
+    road = _road_number(lang)
+    for m in road.finditer(text) if road is not None else ():
+        r.add(m.start(1), m.end(1), m.group(1), False, facility=True)  # placed in the article's town
     r.mentions.sort(key=lambda m: m.span.start)
     return _drop_overlaps(r.mentions)
 
