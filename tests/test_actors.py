@@ -78,3 +78,11 @@ def test_a_name_the_tokenizer_cut_is_read_whole_and_acronyms_in_a_phrase_alone(r
     assert ev.source is not None and "coalition" in (ev.source.name or ""), ev.source
     ev = _main(run("On 9 May 2020, SSPDF attacked rebel positions near Yei.", lang="en", stages=STAGES))
     assert ev.source is not None and ev.source.country == "SSD", ev.source
+
+
+@pytest.mark.slow
+def test_a_pronominal_verb_is_active_and_celui_ci_finds_its_antecedent(run) -> None:
+    text = ("Le président a nommé hier Jean-Pierre Raffarin à Matignon. Celui-ci s'est aussitôt lancé dans les "
+            "consultations pour former son gouvernement.")
+    talks = [e for e in run(text, stages=STAGES).events if e.type == "CONSULT"]
+    assert talks and talks[0].source is not None and "Raffarin" in (talks[0].source.name or ""), talks

@@ -92,6 +92,8 @@ def _nominal(tok: Any) -> bool:
 
 
 def _passive(tok: Any) -> bool:
+    if any(c.lower_ in {"se", "s'", "s’"} for c in tok.children):
+        return False  # "Celui-ci s'est lancé dans": a pronominal verb, whatever the parser says, is active
     return bool(_children(tok, PASSIVE_SUBJECT) or _children(tok, {"aux:pass", "auxpass", "obl:agent", "agent"})
                 or "Pass" in tok.morph.get("Voice"))
 
@@ -111,10 +113,12 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
         target = next(iter(_children(verb, SUBJECT)), None)
     else:
         source = next(iter(_children(verb, SUBJECT)), None)
-        target = next(iter(_children(verb, OBJECT)), None) or _prep_object(verb, TARGET_PREPS)
+        target = next((c for c in _children(verb, OBJECT) if c.lower_ not in {"se", "s'", "s’"}), None) \
+            or _prep_object(verb, TARGET_PREPS)
     if source is not None and source.lower_ in RELATIVE and verb.dep_ in {"relcl", "acl:relcl", "acl"}:
         source = verb.head  # "the militants who attacked": the antecedent
-    if source is not None and source.pos_ == "PRON" and verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"}:
+    if source is not None and source.pos_ == "PRON" and verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"} \
+            and not crosses_line(doc, verb.i, verb.head.i):
         up_source, _ = _verb_arguments(doc, verb.head)  # "the authorities said they would not yield"
         if up_source is not None and doc[up_source].pos_ != "PRON":
             source = doc[up_source]
@@ -258,12 +262,18 @@ def _noun_arguments(doc: Any, noun: Any) -> tuple[int | None, int | None]:
     if source is None and carrier is not None:
         up_source, _ = _verb_arguments(doc, carrier)  # "staged a protest", "a achevé deux jours de négociations"
         source = doc[up_source] if up_source is not None else None
-    if source is None and noun.dep_ in {"pobj", "obl", "obl:mod", "obl:arg"} and _crowd_noun(noun):
+    if source is None and noun.dep_ in {"pobj", "obl", "obl:mod", "obl:arg"} and (
+            _crowd_noun(noun) or fold((noun.head.head if noun.dep_ == "pobj" else noun.head).lemma_) in TAKING_PART):
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         if verb.pos_ in {"VERB", "AUX"}:  # "thousands were converging for a rally"
             up_source, _ = _verb_arguments(doc, verb)
             source = doc[up_source] if up_source is not None else None
     return (source.i if source is not None else None, target.i if target is not None else None)
+
+
+# verbs whose subject takes part in the event named by their complement ("s'est lancé dans les
+# consultations", "took part in the talks")
+TAKING_PART = {"lancer", "engager", "participer", "prendre", "participate", "engage", "take", "join"}
 
 
 def _carrier(noun: Any) -> Any | None:

@@ -23,7 +23,8 @@ from .lexicon import crosses_line, demonyms, doc_text, fold, sector_words, trigg
 
 STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
                "autorites", "ministere", "etat", "kremlin"}
-PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci", "ceux-ci"}
+PERSONAL = {"il", "elle", "ils", "elles", "he", "she", "they", "celui-ci", "celle-ci", "ceux-ci", "celui", "celle",
+            "ceux"}  # "Celui-ci" may come in three tokens
 NAMED = {"PER", "ORG"}
 STATE_PLACES = {"country", "continent", "region"}
 FIRING = {"fire", "launch", "use", "throw", "hurl", "drop", "tirer", "lancer", "utiliser", "employer", "larguer",
@@ -68,7 +69,7 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
                stop: frozenset[int] = frozenset()) -> Coded | None:
     if idx is None:
         return None
-    if doc[idx].pos_ == "PRON" and doc[idx].lower_ not in {"qui", "who"}:
+    if (doc[idx].pos_ == "PRON" or doc[idx].lower_ in PERSONAL) and doc[idx].lower_ not in {"qui", "who"}:
         antecedent = _antecedent(doc, idx, analysis)
         if antecedent is None:
             return None
