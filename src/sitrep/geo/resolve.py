@@ -56,8 +56,9 @@ def prior(e: Entry, m: Mention | None = None, gaz: Gazetteer | None = None) -> f
         if gaz is not None and e.geonameid in gaz.capitals:
             base += CAPITAL_BONUS
         if (m is not None and gaz is not None and e.population < ALIAS_FREE_POPULATION
-                and fold(e.name) != fold(m.lookup) and fold(m.lookup) not in gaz.team_names):
-            base -= ALIAS_PENALTY
+                and fold(e.name) != fold(m.lookup) and fold(m.lookup) not in gaz.team_names
+                and not fold(e.name).startswith(fold(m.lookup) + " ")):
+            base -= ALIAS_PENALTY  # not for the first words of its own name ("Newcastle upon Tyne")
         return base
     base = FEATURE_PRIOR.get(e.feature, 0.0)
     if e.feature == "admin1":  # a populous division beats a hamlet of its name; a small one does not
