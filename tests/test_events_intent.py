@@ -47,3 +47,13 @@ def test_a_demand_put_as_an_obligation_was_made(run) -> None:
 def test_who_the_fighters_are_is_background(run) -> None:
     ev = main_event(run, "The government granted asylum to five officers fleeing the fighting in the capital.")
     assert ev is not None and ev.type == "AID"
+
+
+def test_troops_driving_militants_out_regain_territory(run) -> None:
+    ev = main_event(run, "On Monday, army troops drove the militants out of the village after a night of fighting.")
+    assert ev is not None and ev.acled_subtype == "Government regains territory"
+
+
+def test_peace_talks_are_an_agreement_for_acled_and_a_meeting_for_plover(run) -> None:
+    ev = main_event(run, "Peace talks between the government and the rebels started on Monday in the capital.")
+    assert ev is not None and ev.type == "CONSULT" and ev.acled_subtype == "Agreement"

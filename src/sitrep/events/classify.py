@@ -173,6 +173,9 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return Coding("retreat", "RETREAT", "Strategic developments", "Change to group/activity")
     if kind in {"agree", "agreement"} and ("peace" in found or source_armed or target_armed):
         return _coding(known["agreement"])  # a ceasefire, a deal with mutineers: an agreement in a conflict
+    if kind == "consult" and "peace" in found and main.trigger.weight >= 0.6:
+        # peace or ceasefire talks: ACLED's Agreement covers the negotiation of one; PLOVER keeps a meeting
+        return Coding("consult", "CONSULT", "Strategic developments", "Agreement")
     if kind == "retreat" and "peace" in found and any(doc[i].lower_ in {"exchange", "échange"}
                                                       for i in found["peace"]):
         return Coding("agreement", "RETREAT", "Strategic developments", "Agreement")  # prisoners swapped
@@ -327,17 +330,28 @@ def _territory(doc: Any, known: dict[str, Kind], head: int, found: dict[str, set
             and obj.i not in found.get("place_object", set()):
         if obj.i in found.get("weapons_object", set()) or _subtree_has(doc, obj.i, found.get("weapons_object", set())):
             return _coding(known["weapons"])
-        if obj.ent_type_ in {"PER", "PERSON", "NORP"} or _is_people(obj):
+        people = obj.ent_type_ in {"PER", "PERSON", "NORP"} or _is_people(obj)
+        if people and len(trigger_tokens) == 1:
+            # "captured five militants"; not "drove the militants out", which takes the place from them
             return _coding(known["arrest"] if source_role in {"military", "police"} else known["abduct"])
-        if obj.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        if not people and obj.ent_type_ not in {"GPE", "LOC", "FAC"}:
             if source_role == "police":
                 return None  # police seizing goods: law enforcement, no political violence
             return _coding(known["loot"])  # goods or vehicles seized
     state = source_role in {"military", "police", "government"} or (
         source is not None and source.sector in STATE_SECTORS) or (
-        source is None and target is not None and target.sector == "REB")  # "militants were pushed out"
+        source is None and target is not None and target.sector == "REB") or (  # "militants were pushed out"
+        source_role is None and _state_subject(doc, head))
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     return Coding("territory", "ASSAULT", "Battles", sub)
+
+
+def _state_subject(doc: Any, head: int) -> bool:
+    """The subject of the taking names soldiers or police ("Iraqi security forces freed the villages",
+    "army troops recaptured the town"), though no actor entry knew the name."""
+    lang = "fr" if doc.lang_ == "fr" else "en"
+    subj = [t for c in doc[head].children if c.dep_ in {"nsubj", "nsubj:pass", "agent"} for t in c.subtree]
+    return any(m.payload in {"military", "police"} for m in sector_words(lang).find(subj)) if subj else False
 
 
 def _is_people(tok: Any) -> bool:
