@@ -127,7 +127,7 @@ def _resolve_all(text: str, mentions: list[Mention], lex: TimexLexicon, anchor: 
     """Resolve in three passes: dated expressions, then weekdays without a tense, then bare clock times."""
     bounds = _sentence_bounds(text, doc)
     sentence = [_sentence_of(bounds, m.start) for m in mentions]
-    ways = [direction(doc, m.start, m.end, lex) if doc is not None and _needs_direction(m.spec) else None
+    ways = [direction(doc, m.start, m.end, lex, text) if doc is not None and _needs_direction(m.spec) else None
             for m in mentions]
     results: list[Resolved | None] = [None] * len(mentions)
     days: list[date | None] = [None] * len(mentions)

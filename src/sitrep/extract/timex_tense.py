@@ -136,13 +136,13 @@ def _en_clause_tense(verb: Any, lex: TimexLexicon) -> str | None:
     return None
 
 
-def _governing_verb(token: Any) -> Any | None:
+def _governing_verb(token: Any, text: str) -> Any | None:
     """The verb the expression hangs on, in the same line (a headline's verb is never the next line's)."""
     current = token
     for _ in range(_MAX_CLIMB):
         if current.pos_ in ("VERB", "AUX") and current is not token:
             lo, hi = sorted((token.idx, current.idx))
-            return None if "\n" in token.doc.text[lo:hi] else current
+            return None if "\n" in text[lo:hi] else current
         if current.head is current:
             return None
         current = current.head
@@ -157,15 +157,20 @@ def _prep_cue(text: str, start: int, lex: TimexLexicon) -> str | None:
     return None
 
 
-def direction(doc: Any, start: int, end: int, lex: TimexLexicon) -> str | None:
-    """``past``, ``imperfect``, ``future``, ``present`` or None for the expression at ``[start, end)``."""
-    cue = _prep_cue(doc.text, start, lex)
+def direction(doc: Any, start: int, end: int, lex: TimexLexicon, text: str | None = None) -> str | None:
+    """``past``, ``imperfect``, ``future``, ``present`` or None for the expression at ``[start, end)``.
+
+    ``text``: the Doc's text when the caller has it (spaCy joins the tokens again at each ``doc.text``,
+    which cost more than the rest of this function on a long article)."""
+    if text is None:
+        text = doc.text
+    cue = _prep_cue(text, start, lex)
     if cue:
         return cue
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    verb = _governing_verb(span.root)
+    verb = _governing_verb(span.root, text)
     if verb is None:
         return None
     if lex.lang == "fr":
