@@ -37,6 +37,7 @@ _ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", re.IGNORECASE)  #
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
 _MAX_SCAN_WORDS = 5
+_LIST_SEPARATOR = re.compile(r",\s+|\s+(?:and|or|et|ou|&)\s+|\s*/\s*")
 _AFTER_COMMA = re.compile(r", ((?:[A-ZÀ-Ý][\w'’.-]*)(?: [A-ZÀ-Ý][\w'’.-]*){0,2})")
 
 
@@ -50,6 +51,7 @@ class Mention:
     suffix: bool = False  # "Alep-Est": a part of the place named
     inner: bool = False  # named inside an organisation's name ("Kentucky State Police")
     facility: bool = False  # a building, street or site ("Royal Street", "Cavan Institute")
+    listed: bool = False  # found only by being listed with places ("Ingham or Townsville")
 
 
 @lru_cache(maxsize=4)
@@ -154,9 +156,31 @@ class _Recognizer:
         return not is_abbreviation(piece) or piece in self.gaz.abbreviations
 
     def add(self, start: int, end: int, lookup: str, from_ner: bool, suffix: bool = False,
-            inner: bool = False, facility: bool = False) -> None:
+            inner: bool = False, facility: bool = False, listed: bool = False) -> None:
         self.mentions.append(Mention(Span(start, end), self.text[start:end], lookup, from_ner,
-                                     _district_cue(self.text, start, self.districts), suffix, inner, facility))
+                                     _district_cue(self.text, start, self.districts), suffix, inner, facility,
+                                     listed))
+
+    def split_list(self, ent: Entity) -> bool:
+        """A list the model took for one name ("Thruxton, Hampshire", "Ingham or Townsville",
+        "Haris and Varzaqan"): each known part is a place of its own.  Returns True when taken."""
+        core = _POSSESSIVE.sub("", _ARTICLE.sub("", ent.text))
+        if self.gaz.known(core):
+            return False  # "Bosnia and Herzegovina", "Trinidad and Tobago"
+        base = ent.span.start + ent.text.find(core)
+        parts, last = [], 0
+        for sep in _LIST_SEPARATOR.finditer(core):
+            parts.append((last, sep.start()))
+            last = sep.end()
+        parts.append((last, len(core)))
+        names = [(base + a, base + b) for a, b in parts if b > a]
+        if not 2 <= len(names) <= 3 or not all(self.text[a].isupper() and len(self.text[a:b].split()) <= 4
+                                               for a, b in names):
+            return False
+        known = [(a, b) for a, b in names if self.allowed(self.text[a:b]) and self.gaz.known(self.text[a:b])]
+        for a, b in known:
+            self.add(a, b, self.text[a:b], ent.label == "LOC", listed=True)
+        return bool(known)
 
     def facility(self, ent: Entity) -> bool:
         """A building, street or site the model tagged ("Cloverhill District Court", "the Air Balloon
@@ -276,7 +300,7 @@ class _Recognizer:
                 linked = (before is not None and s - len(before.group()) in ends) or (
                     after is not None and e + len(after.group()) in starts)
                 if linked and len(ent.text) > 3 and self.gaz.known(ent.text):
-                    self.add(s, e, ent.text, False)
+                    self.add(s, e, ent.text, False, listed=True)
                     spans.add((s, e))
 
     def find_placed(self, entities: tuple[Entity, ...]) -> frozenset[str]:
@@ -382,7 +406,7 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     covered = bytearray(len(text))
     for ent in entities:
         covered[ent.span.start:ent.span.end] = b"\x01" * (ent.span.end - ent.span.start)
-        if r.facility(ent):
+        if r.split_list(ent) or r.facility(ent):
             continue
         if ent.label == "LOC":
             if labels[(ent.text, "PER")] > labels[(ent.text, "LOC")] or ent.text in given:

@@ -266,6 +266,11 @@ def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
             return Choice(m, main, "enclosing", "district", 0.0, ())
         return None
     e, s, _ = scored[0]
+    if (m.listed and main is not None and e.feature == "city" and not scorer.ctx.admin1[(e.country, e.admin1)]
+            and scorer.ctx.nearest_km(e) >= NEAR_KM):
+        # known only by being listed with places, and far from all of them: a place of the
+        # article's town that the gazetteer lacks, not a namesake on another continent
+        return Choice(m, main, "enclosing", "district", 0.0, tuple(scored))
     if m.suffix and e.feature == "city":  # "Alep-Est": a part of the city
         return Choice(m, e, "enclosing", "district", s, tuple(scored))
     return Choice(m, e, "exact", e.feature, s, tuple(scored))
