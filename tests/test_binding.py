@@ -41,3 +41,14 @@ def test_the_trigger_is_no_part_of_its_source(run) -> None:
                    lang="en", stages=STAGES))
     assert ev.source is not None and "protested" not in ev.source.text, ev.source
     assert ev.place is not None and ev.place.name == "Split", ev.place
+
+
+def test_a_part_of_a_town_yields_to_the_town() -> None:
+    from sitrep.events.binding import _part_of_town
+
+    text = "Workers marched in the Koru area of Nakuru city on Monday."
+    part, town = _place("Koru", 23, "KE"), _place("Nakuru", 36, "KE")
+    assert _part_of_town(part, [part, town], text)
+    assert not _part_of_town(town, [part, town], text)
+    plain = "Workers marched in Koru and Nakuru on Monday."
+    assert not _part_of_town(_place("Koru", 19, "KE"), [_place("Koru", 19, "KE"), _place("Nakuru", 28, "KE")], plain)

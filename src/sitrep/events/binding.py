@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from ..records import Place, Quantity, Span, TimeExpr
+from ..resources import load_table
 from .fatalities import count, telling
 from .lexicon import crosses_line, doc_text
 
@@ -104,10 +106,36 @@ def line_of(doc: Any, i: int) -> tuple[int, int]:
     return text.rfind("\n", 0, at) + 1, (text.find("\n", at) if text.find("\n", at) >= 0 else len(text))
 
 
-def _precise(places: list[Place]) -> Place | None:
+def _precise(places: list[Place], parts: set[int] | None = None) -> Place | None:
     if not places:
         return None
-    return min(places, key=lambda p: (FEATURE_RANK.get(p.feature, 3), places.index(p)))
+    return min(places, key=lambda p: (_rank(p, parts or set()), places.index(p)))
+
+
+@lru_cache(maxsize=2)
+def _part_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    after, before = [], []
+    for lang in ("en", "fr"):
+        for row in load_table(lang, "place_parts"):
+            (after if row["position"] == "after" else before).append(re.escape(row["word"]))
+    tail = r"^[^\S\n]+(?:" + "|".join(after) + r")(?:[^\S\n]+(?:of|in|de|à|d'|du)|,|[^\S\n]*\()[^\S\n]*(?:the\s+)?$"
+    head = r"(?:^|\W)(?:" + "|".join(before) + r")(?:[^\S\n]+(?:de|du|des|d'))?[^\S\n]*$"
+    return re.compile(tail, re.IGNORECASE), re.compile(head, re.IGNORECASE)
+
+
+def _part_of_town(p: Place, places: list[Place], text: str) -> bool:
+    """A place named as a part of a town another place of the sentence names ("the Palanpur area of Surat
+    city", "Barangay Poblacion, Marawi"): the event is placed in the town."""
+    if not text or FEATURE_RANK.get(p.feature, 3) > 1:
+        return False
+    later = [q for q in places if q.span.start >= p.span.end and q.name != p.name]
+    if not later:
+        return False
+    tail, head = _part_words()
+    nxt = min(later, key=lambda q: q.span.start)
+    between = text[p.span.end:nxt.span.start]
+    return bool(tail.match(between)) or (bool(head.search(text[max(0, p.span.start - 30):p.span.start]))
+                                         and bool(re.match(r"^[^\S\n]*(?:,|à|in|of)[^\S\n]*", between)))
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9»\"')\]][.!?])\s+(?=[«\"A-ZÀ-Ý])")
@@ -172,16 +200,23 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
     best: Place | None = None
     ranges = (own, clause, (s_lo, s_hi), text_sentence(doc, head))
-    stray = _strays([p for p in facts.places if _within(p.span, min(r[0] for r in ranges), max(r[1] for r in ranges))])
+    around = [p for p in facts.places if _within(p.span, min(r[0] for r in ranges), max(r[1] for r in ranges))]
+    stray = _strays(around)
+    parts = {id(p) for p in around if _part_of_town(p, around, facts.text)}
     for lo, hi in ranges:
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
                  and not (FEATURE_RANK.get(p.feature, 3) >= 4 and any(x.contains(p.span) for x in exclude))]
-        pick = _precise(found)
-        if pick is not None and (best is None or FEATURE_RANK.get(pick.feature, 3) < FEATURE_RANK.get(best.feature, 3)):
+        pick = _precise(found, parts)
+        if pick is not None and (best is None or _rank(pick, parts) < _rank(best, parts)):
             best = pick  # a country in the clause yields to a town named in the same sentence
-        if best is not None and FEATURE_RANK.get(best.feature, 3) <= 1:
+        if best is not None and _rank(best, parts) <= 1:
             return best
     return best
+
+
+def _rank(p: Place, parts: set[int]) -> float:
+    """How precise a place is as the event's place; a part of a town ranks below the town."""
+    return FEATURE_RANK.get(p.feature, 3) + (1.5 if id(p) in parts else 0)
 
 
 def _strays(places: list[Place]) -> list[Place]:
