@@ -158,23 +158,25 @@ def event_counts(db: str | Path, *, by: Sequence[str] = ("date", "type"), place:
     """Matching events counted per day and type (``by=("date", "type")``) or per place and type
     (``by=("place", "type")``); and how many events match in all."""
     w = _event_where(place, bbox, date_from, date_to, type, actor, text)
-    cur = connection(db)
-    base = f"FROM events e{w.join}"
-    total = cur.execute(f"SELECT count(*) {base}{w.sql()}", w.params()).fetchone()[0]
     keys: tuple[str, ...]
     if "place" in by:
-        rows = cur.execute(
-            f"SELECT e.place_name, e.place_lat, e.place_lon, e.place_country, e.type, count(*) AS n {base}{w.sql()}"
-            f"{' AND' if w.clauses else ' WHERE'} e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL "
-            "GROUP BY ALL ORDER BY n DESC, e.place_name", w.params()).fetchall()
+        columns = "e.place_name, e.place_lat, e.place_lon, e.place_country, e.type"
+        groups = ("SELECT 1, place_name, place_lat, place_lon, place_country, type, count(*) AS n FROM m "
+                  "WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL GROUP BY ALL")
+        total_row, order = "0, NULL, NULL, NULL, NULL, NULL, count(*)", "1, 7 DESC, 2"
         keys = ("place", "lat", "lon", "country", "type", "count")
     else:
-        rows = cur.execute(
-            f"SELECT substr(e.date, 1, 10) AS day, e.type, count(*) {base}{w.sql()}"
-            f"{' AND' if w.clauses else ' WHERE'} e.date IS NOT NULL GROUP BY ALL ORDER BY day, e.type",
-            w.params()).fetchall()
+        columns = "substr(e.date, 1, 10) AS day, e.type"
+        groups = "SELECT 1, day, type, count(*) FROM m WHERE day IS NOT NULL GROUP BY ALL"
+        total_row, order = "0, NULL, NULL, count(*)", "1, 2, 3"
         keys = ("date", "type", "count")
-    return [dict(zip(keys, row, strict=True)) for row in rows], int(total)
+    # One pass of the filters: the matching events are materialised once, then counted (the first
+    # row, marked 0) and grouped (rows marked 1).
+    rows = connection(db).execute(
+        f"WITH m AS MATERIALIZED (SELECT {columns} FROM events e{w.join}{w.sql()}) "
+        f"SELECT {total_row} FROM m UNION ALL ({groups}) ORDER BY {order}", w.params()).fetchall()
+    total = rows[0][-1]
+    return [dict(zip(keys, row[1:], strict=True)) for row in rows[1:]], int(total)
 
 
 _ARTICLES = "SELECT a.id, a.title, CAST(a.published AS VARCHAR), a.site, a.language, a.url FROM articles a"
