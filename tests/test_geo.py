@@ -119,3 +119,78 @@ def test_five_megabyte_document_takes_time_in_proportion_to_its_length(gaz):
 def test_mixed_scripts_do_not_crash(gaz):
     got = places("Les délégués de Москва et de 北京 sont arrivés à Genève.", gaz, locs=("Genève",))
     assert [g[1] for g in got] == ["Geneva"]
+
+
+def detail(text, gaz, locs=(), others=(), lang="en"):
+    ents = []
+    for piece, label in [(p, "LOC") for p in locs] + list(others):
+        start = 0
+        while (i := text.find(piece, start)) >= 0:
+            ents.append(Entity(Span(i, i + len(piece)), piece, label))
+            start = i + len(piece)
+    ents.sort(key=lambda e: e.span.start)
+    return find_places(text, tuple(ents), lang, gaz)
+
+
+def test_building_the_model_tags_lies_in_the_town_named_after_it(gaz):
+    text = "Two patients were moved to Thomas Memorial Hospital in Charleston, West Virginia, on Monday."
+    got = detail(text, gaz, locs=("Charleston", "West Virginia"), others=[("Thomas Memorial Hospital", "ORG")])
+    hospital = next(c for c in got if c.mention.text == "Thomas Memorial Hospital")
+    assert (hospital.entry.name, hospital.entry.country, hospital.feature, hospital.precision) == (
+        "Charleston", "US", "poi", "enclosing")
+
+
+def test_numbered_road_lies_in_the_article_town(gaz):
+    text = "The A417 was closed near Gloucester, England, after a crash. Police in Gloucester asked drivers to wait."
+    got = detail(text, gaz, locs=("Gloucester", "England"))
+    road = next(c for c in got if c.mention.text == "A417")
+    assert (road.entry.name, road.entry.country, road.feature) == ("Gloucester", "GB", "poi")
+
+
+def test_the_eu_is_europe_and_demonyms_stay_actors(gaz):
+    got = places("The EU and Turkish officials met in Brussels.", gaz, locs=("Brussels",),
+                 others=[("EU", "ORG"), ("Turkish", "MISC")], lang="en")
+    assert [(g[0], g[1], g[3]) for g in got] == [("EU", "Europe", "continent"), ("Brussels", "Brussels", "city")]
+
+
+def test_dateline_in_capitals_is_a_place(gaz):
+    got = places("TORRINGTON — The mayor will present a plan to the council on Monday.", gaz, lang="en")
+    assert [(g[0], g[1]) for g in got] == [("TORRINGTON", "Torrington")]
+
+
+def test_town_named_like_its_division_yields_to_the_division(gaz):
+    got = places("Voters across Quebec went to the polls; turnout in Montreal was high.", gaz,
+                 locs=("Quebec", "Montreal"), lang="en")
+    assert [(g[0], g[3]) for g in got] == [("Quebec", "admin1"), ("Montreal", "city")]
+
+
+def test_main_town_named_like_its_division_stays_the_town(gaz):
+    got = places("The bank moved its offices to Zurich from Geneva.", gaz, locs=("Zurich", "Geneva"), lang="en")
+    assert [(g[1], g[3]) for g in got] == [("Zürich", "city"), ("Geneva", "city")]
+
+
+def test_vast_division_is_at_its_recorded_point(gaz):
+    got = detail("Wildfires spread across northern Ontario.", gaz, locs=("Ontario",))
+    assert got[0].feature == "admin1" and abs(got[0].entry.lat - 49.25) < 0.5 and abs(got[0].entry.lon + 84.5) < 0.5
+
+
+def test_given_name_before_a_surname_is_not_a_place(gaz):
+    text = "Georgia Stevens won the junior title in Calgary. Georgia trains six days a week."
+    got = places(text, gaz, locs=("Georgia", "Calgary"), others=[("Stevens", "PER")], lang="en")
+    assert [g[1] for g in got] == ["Calgary"]
+
+
+def test_list_taken_for_one_name_gives_each_place(gaz):
+    text = "The family was driving south to Ingham or Townsville, in Queensland, police said."
+    got = places(text, gaz, locs=("Queensland",), others=[("Ingham or Townsville", "ORG")], lang="en")
+    assert [(g[0], g[2]) for g in got] == [("Ingham", "AU"), ("Townsville", "AU"), ("Queensland", "AU")]
+
+
+def test_compass_word_tagged_as_a_place_is_not_a_division(gaz):
+    assert places("Support for the plan is strongest in the South.", gaz, locs=("South",), lang="en") == []
+
+
+def test_short_form_of_a_town_name_is_the_town(gaz):
+    got = places("Thousands gathered in Newcastle, England, for the parade.", gaz, locs=("Newcastle", "England"),
+                 lang="en")
+    assert got[0][1] == "Newcastle upon Tyne"
