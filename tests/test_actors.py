@@ -86,3 +86,11 @@ def test_a_pronominal_verb_is_active_and_celui_ci_finds_its_antecedent(run) -> N
             "consultations pour former son gouvernement.")
     talks = [e for e in run(text, stages=STAGES).events if e.type == "CONSULT"]
     assert talks and talks[0].source is not None and "Raffarin" in (talks[0].source.name or ""), talks
+
+
+@pytest.mark.slow
+def test_a_crowd_in_no_known_country_keeps_the_kind_of_its_name(run) -> None:
+    a = run("About 40 bakers protested outside the town hall on Monday.", lang="en", published="2020-05-05",
+            stages=STAGES)
+    protest = [e for e in a.events if e.type == "PROTEST"]
+    assert protest and protest[0].source is not None and protest[0].source.name == "Protesters", protest

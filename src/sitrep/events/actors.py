@@ -519,6 +519,9 @@ def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> A
     name = actor.name
     if name is None and info is not None and info.template and country:
         name = info.template.format(country=country_name(country) or country)
+    elif name is None and info is not None and info.template and "{country}" in info.template:
+        # a crowd or a force in an unknown country keeps the kind's name ("Protesters", "Military Forces")
+        name = re.sub(r"\s*(?:of\s+)?\(?\{country\}\)?", "", info.template).strip() or None
     if name is None:
         name = strip_determiners(actor.text)
     sector = actor.sector or (info.sector if info else None)

@@ -99,6 +99,8 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
                                                     m is not draft.main, _depth(doc, m.head)))
     for m in ordered:
         s, t = arguments(doc, m.head)
+        if s is not None and not doer_like(doc, s, lang, analysis, mention_tokens):
+            s = None  # "airstrikes targeting X": the strikes are no doer; another trigger may name one
         if s is not None and (source_idx is None or _pronoun(doc, source_idx)) and not _pronoun(doc, s):
             source_idx = s
         elif s is not None and source_idx is None:
