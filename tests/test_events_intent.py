@@ -57,3 +57,14 @@ def test_troops_driving_militants_out_regain_territory(run) -> None:
 def test_peace_talks_are_an_agreement_for_acled_and_a_meeting_for_plover(run) -> None:
     ev = main_event(run, "Peace talks between the government and the rebels started on Monday in the capital.")
     assert ev is not None and ev.type == "CONSULT" and ev.acled_subtype == "Agreement"
+
+
+def test_a_protest_beside_another_act_keeps_its_demand(run) -> None:
+    ev = main_event(run, "On 2 May, residents set up a tent camp and protested, demanding the mayor's resignation.")
+    assert ev is not None and ev.type == "PROTEST"
+
+
+def test_sanctions_that_target_a_country_are_no_attack(run) -> None:
+    analysis = run("The government targeted the neighbouring country with new sanctions on Monday.", lang="en",
+                   published="2020-05-04", stages=STAGES)
+    assert not [e for e in analysis.events if e.type == "ASSAULT"]

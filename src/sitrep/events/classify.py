@@ -140,6 +140,11 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return _coding(known["protest"])  # strikers occupying a factory
     if kind == "territory":
         return _territory(doc, known, main.head, found, source_role, source, main.tokens, target)
+    if kind in DIRECT_KINDS and main.trigger.weight <= 0.5 and len(draft.mentions) == 1 and weapon is None \
+            and not source_armed and not {"firearm", "armed", "military_object"} & set(found) \
+            and not any(c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and _is_people(c)
+                        for c in doc[main.head].children):
+        return None  # "targeted Russia with sanctions": a weak word needs arms or a victim to be violence
     if kind in DIRECT_KINDS and main.trigger.weight < 0.7 and source is None and target is None \
             and weapon is None and "firearm" not in found and len(draft.mentions) == 1:
         return None  # "combattre la précarité", "fight poverty": a weak word with no one fighting

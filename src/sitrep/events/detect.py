@@ -228,11 +228,22 @@ def _absorb_claims(doc: Any, drafts: list[Draft]) -> list[Draft]:
     out = []
     for d in drafts:
         if d is not protest and d.main.kind.name in CLAIM_KINDS \
-                and protest.main.head not in {t.i for t in doc[d.main.head].subtree}:
+                and not _inside_claim(doc, protest.main.head, d.main.head):
             protest.content.extend(d.mentions)
             continue
         out.append(d)
     return out
+
+
+def _inside_claim(doc: Any, crowd: int, claim: int) -> bool:
+    """The crowd word stands in what the claim verb is about ("denounced the suppression of the
+    unrest"), not as its subject ("protesters demanded ...")."""
+    tok = doc[crowd]
+    while tok.head.i != tok.i:
+        if tok.head.i == claim:
+            return not tok.dep_.startswith("nsubj")
+        tok = tok.head
+    return False
 
 
 def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
@@ -242,6 +253,9 @@ def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
         steps = _path_up(doc, m.head, g.head, ARGUMENT_PATH)
         if steps is None:
             continue
+        mtok = doc[m.head]
+        if mtok.dep_ == "conj" and mtok.pos_ in VERB_POS and mtok.head.i == g.head and not (g.violent and m.violent):
+            continue  # "set up a camp and protested": two acts side by side, neither the other's content
         if g.violent and m.violent:
             if _through_relative(doc, m.head, g.head):
                 continue  # "arrested a gunman who had opened fire": two happenings
