@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..records import Place, Quantity, Span, TimeExpr
@@ -114,7 +114,8 @@ def _precise(places: list[Place], parts: set[int] | None = None) -> Place | None
 
 @lru_cache(maxsize=2)
 def _part_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    after, before = [], []
+    after: list[str] = []
+    before: list[str] = []
     for lang in ("en", "fr"):
         for row in load_table(lang, "place_parts"):
             (after if row["position"] == "after" else before).append(re.escape(row["word"]))

@@ -14,10 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from ..records import Analysis, Place
-from .actors import (Coded, actor_like, arguments, code_phrase, dictionary_match, dictionary_matches, phrase,
-                     strip_determiners, wide_phrase)
-from .codes import alpha3, capitals, country_names
+from .actors import Coded, code_phrase, dictionary_match, dictionary_matches, strip_determiners
+from .arguments import actor_like, arguments, phrase, wide_phrase
 from .binding import line_of
+from .codes import alpha3, capitals, country_names
 from .detect import Draft
 from .lexicon import crosses_line, demonyms, doc_text, fold, sector_words, triggers
 
