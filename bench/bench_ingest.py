@@ -12,7 +12,11 @@ child process on a fresh store, with every stage, and reads:
   machine whose CPUs other work shares, the wall-clock ratio understates what a
   second worker gives, and this says whether the work itself stayed the same;
 - peak resident memory of the main process and of the largest worker
-  (``getrusage``; with one worker the main process is the worker).
+  (``getrusage``; with one worker the main process is the worker);
+- how many CPUs other processes kept busy during the runs (``/proc/stat``:
+  the machine's busy time less this run's CPU time, over the wall time): on a
+  machine shared with other work, a second worker can only be as fast as the
+  CPU left to it.  The ceiling on 2 free CPUs is about 2 / (CPU s/article).
 
 Medians over ``--repeat`` runs; the 2-worker/1-worker ratio is the ratio of the
 median steady rates.  Nothing here fails on a figure: it prints a table.
@@ -129,11 +133,25 @@ def child(corpus: str, db: str, workers: int) -> None:
                       "worker_mb": kids.ru_maxrss / 1024}))
 
 
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has been busy since boot (0 where /proc/stat is missing)."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(corpus: Path, workers: int, tmp: Path, run: int) -> dict[str, float]:
     db = tmp / f"store-{corpus.stem}-{workers}-{run}.duckdb"
+    busy, started = busy_seconds(), time.perf_counter()
     out = subprocess.run([sys.executable, __file__, "--child", str(corpus), str(db), str(workers)],
                          capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    others = busy_seconds() - busy - figures["cpu"]
+    figures["other_cpus"] = max(0.0, others) / (time.perf_counter() - started)
+    return figures
 
 
 def main() -> None:
@@ -155,27 +173,35 @@ def main() -> None:
         measure(small, 1, tmp, -1)  # warm-up: the models' files into the page cache
         rows = []
         for workers in counts:
-            t_small, t_large, main_mb, worker_mb, cpu_small, cpu_large = [], [], [], [], [], []
+            t_small: list[float] = []
+            t_large: list[float] = []
+            cpu_small: list[float] = []
+            cpu_large: list[float] = []
+            main_mb: list[float] = []
+            worker_mb: list[float] = []
+            other: list[float] = []
             for run in range(args.repeat):
                 for corpus, times, cpu in ((small, t_small, cpu_small), (large, t_large, cpu_large)):
                     figures = measure(corpus, workers, tmp, run)
                     times.append(figures["seconds"])
                     cpu.append(figures["cpu"])
+                    other.append(figures["other_cpus"])
                     main_mb.append(figures["main_mb"])
                     worker_mb.append(figures["worker_mb"] if workers > 1 else figures["main_mb"])
             extra = statistics.median(t_large) - statistics.median(t_small)
             steady = args.articles / extra if extra > 0 else float("nan")  # nan: too noisy, raise --articles
             cpu_per_article = (statistics.median(cpu_large) - statistics.median(cpu_small)) / args.articles
             rows.append((workers, 2 * args.articles / statistics.median(t_large), steady,
-                         statistics.median(t_large), cpu_per_article, max(main_mb), max(worker_mb)))
+                         statistics.median(t_large), cpu_per_article, max(main_mb), max(worker_mb),
+                         statistics.median(other)))
     print(f"{args.articles} and {2 * args.articles} articles (median {words} words, English and French), "
           f"every stage, {args.repeat} runs each, medians; {os.cpu_count()} CPUs, load average "
           f"{os.getloadavg()[0]:.1f} at the end (other processes share the CPUs)")
     print(f"{'workers':>7} {'end-to-end art/s':>17} {'steady art/s':>13} {'wall s (2n)':>12} "
-          f"{'CPU s/article':>14} {'main peak MB':>13} {'worker peak MB':>15}")
-    for workers, e2e, steady, wall, cpu_, main_mb_, worker_mb_ in rows:
+          f"{'CPU s/article':>14} {'main peak MB':>13} {'worker peak MB':>15} {'CPUs busy elsewhere':>20}")
+    for workers, e2e, steady, wall, cpu_, main_mb_, worker_mb_, other_ in rows:
         print(f"{workers:>7} {e2e:>17.2f} {steady:>13.2f} {wall:>12.1f} {cpu_:>14.3f} {main_mb_:>13.0f} "
-              f"{worker_mb_:>15.0f}")
+              f"{worker_mb_:>15.0f} {other_:>20.2f}")
     by_workers = {r[0]: r for r in rows}
     if 1 in by_workers and 2 in by_workers:
         print(f"2-worker/1-worker ratio (steady): {by_workers[2][2] / by_workers[1][2]:.2f}; "
