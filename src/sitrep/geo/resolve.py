@@ -26,6 +26,7 @@ CAPITAL_BONUS = 1.2  # "Washington" in the news is the capital more often than t
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
+SURE_TOWN_POPULATION = 15_000  # a smaller town, alone of its name, may be a gap in the gazetteer ("Heathrow")
 CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitude are more than NEAR_KM
 DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
 _TOWNS = frozenset({"city", "admin2"})  # what a building or street may be placed in
@@ -186,6 +187,7 @@ class _Scorer:
                  looked: dict[str, list[Entry]]) -> None:
         self.text, self.ctx, self.by_start, self.looked = text, ctx, by_start, looked
         self.memo: dict[tuple[str, str | None], list[tuple[Entry, float, str]]] = {}
+        self.named = Counter(m.lookup for m in by_start.values())  # how often each name is written
 
     def best(self, m: Mention) -> list[tuple[Entry, float, str]]:
         nxt = _following(self.text, m, self.by_start)
@@ -207,7 +209,8 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
     # pass 1: unambiguous names and countries set the article's context
     for m in mentions:
         entries = looked[m.lookup]
-        if len(entries) == 1 or any(e.feature == "country" for e in entries):
+        single = len(entries) == 1 and (entries[0].feature != "city" or entries[0].population >= SURE_TOWN_POPULATION)
+        if single or any(e.feature == "country" for e in entries):
             ctx.note(max(entries, key=lambda e: prior(e, m, gaz)))
     # pass 2: every name, in that context; the most named city is the article's city
     first = _Context(gaz)
@@ -266,6 +269,12 @@ def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
             return Choice(m, main, "enclosing", "district", 0.0, ())
         return None
     e, s, _ = scored[0]
+    if (main is not None and e.feature == "city" and e.population < SURE_TOWN_POPULATION
+            and main.country != e.country and scorer.ctx.countries[e.country] <= scorer.named[m.lookup]
+            and scorer.ctx.countries.most_common(1)[0][0] == main.country):
+        # a small town in a country the article names nowhere else, in an article about another
+        # country's town ("Heathrow" in a London story): a place of that town the gazetteer lacks
+        return Choice(m, main, "enclosing", "district", 0.0, tuple(scored))
     if (m.listed and main is not None and e.feature == "city" and not scorer.ctx.admin1[(e.country, e.admin1)]
             and scorer.ctx.nearest_km(e) >= NEAR_KM):
         # known only by being listed with places, and far from all of them: a place of the
