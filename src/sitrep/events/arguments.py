@@ -117,8 +117,10 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
         up_source, _ = _verb_arguments(doc, verb.head) if verb.head.pos_ in {"VERB", "AUX"} else (None, None)
         if up_source is not None:
             source = doc[up_source]
-        elif verb.dep_ == "acl" and not _passive(verb):
-            source = _author(doc, verb.head) or verb.head  # "militants attacking a convoy"
+        elif verb.dep_ == "acl" and not _passive(verb) and not (doc.lang_ == "fr" and _adjectival(verb, verb.head)):
+            # "militants attacking a convoy"; not "les territoires occupés", whose noun underwent it (in
+            # English a past participle right after a noun is as often a main verb the parser missed)
+            source = _author(doc, verb.head) or verb.head
     if source is None and not _passive(verb) and verb.pos_ == "VERB":
         source = _fronted_subject(doc, verb)
     if target is None and source is not None and _is_reciprocal(verb):

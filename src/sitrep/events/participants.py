@@ -60,8 +60,10 @@ def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str 
         for _, code, weight in sorted(named):
             if code:
                 counts[code] += weight
-        if counts:
-            return max(counts, key=lambda c: counts[c])
+        top = max(counts, key=lambda c: counts[c]) if counts else None
+        if top is not None and (counts[top] >= 2 or (a, b) == (0, len(text)) or not text[b:].strip()
+                                and not text[:a].strip()):
+            return top  # one adjective in a paragraph ("le président américain") says too little
     return None
 
 
