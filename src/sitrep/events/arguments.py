@@ -123,6 +123,9 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             source = _author(doc, verb.head) or verb.head
     if source is None and not _passive(verb) and verb.pos_ == "VERB":
         source = _fronted_subject(doc, verb)
+    if source is None and _is_reciprocal(verb) and target is not None and target.i in {
+            o.i for o in [_prep_object_one(verb, {"with", "avec"})] if o is not None}:
+        source, target = target, None  # "killed after exchanging fire with police": the other side acted
     if target is None and source is not None and _is_reciprocal(verb):
         conj = next((c for c in source.children if c.dep_ == "conj"), None)
         target = conj  # "Fellata and Rizeigat militias clashed": the second side
