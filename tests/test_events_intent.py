@@ -68,3 +68,13 @@ def test_sanctions_that_target_a_country_are_no_attack(run) -> None:
     analysis = run("The government targeted the neighbouring country with new sanctions on Monday.", lang="en",
                    published="2020-05-04", stages=STAGES)
     assert not [e for e in analysis.events if e.type == "ASSAULT"]
+
+
+def test_mortars_fired_at_positions_are_a_battle(run) -> None:
+    ev = main_event(run, "On 9 May, rebel forces fired mortars and heavy machine guns at army positions near the village.")
+    assert ev is not None and ev.acled_type == "Battles"
+
+
+def test_militants_attacking_forces_fight_a_battle(run) -> None:
+    ev = main_event(run, "On 5 May, militants attacked government forces in the district.")
+    assert ev is not None and ev.acled_subtype == "Armed clash"

@@ -269,6 +269,8 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
     if weapon is not None and not (kind == "clash" and weapon == "shelling") \
             and not (weapon in {"shelling", "grenade"} and _exchange_of_fire(found, target_armed)):
         return _coding(known[WEAPON_KIND[weapon]])
+    if weapon in {"shelling", "grenade"} and source_armed:
+        return _coding(known["clash"])  # mortars and machine guns fired at positions: an exchange, a battle
     if not source_armed and (source_role in {"protesters", "rioters"} or (
             source_role in {"mob", "civilians"} and target_role in {"police", "military"})):
         return _coding(known["riot"])  # a crowd fighting the police: a violent demonstration

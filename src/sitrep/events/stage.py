@@ -198,6 +198,17 @@ def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -
     return out
 
 
+AIM_PREPS = {"at", "on", "towards", "toward", "against", "sur", "contre", "vers"}
+
+
+def _aimed_elsewhere(doc: Any, head: int) -> bool:
+    """The act names what it was aimed at ("fired mortars at the positions"): its object is then the
+    weapon used, not a target hit."""
+    return any(c.dep_ == "prep" and c.lower_ in AIM_PREPS and any(g.dep_ == "pobj" for g in c.children)
+               or (c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ in AIM_PREPS for g in c.children))
+               for c in doc[head].children)
+
+
 BACKGROUND_PREPS = {"after", "since", "following", "before", "amid", "despite", "as", "while", "après", "depuis",
                     "avant", "malgré", "suite"}
 
@@ -306,6 +317,15 @@ def _unless(head: Any) -> bool:
                                          for g in c.children) for v in verbs for c in v.children)
 
 
+SUBJECT_DEPS = {"nsubj", "agent"}
+OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass"}
+
+
+def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
+    """The trigger's subject (or object) holds one of ``words``, where no actor was coded for it."""
+    return any(t.i in words for c in doc[head].children if c.dep_ in deps for t in c.subtree)
+
+
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -332,10 +352,17 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     found = clause_cues(doc, lang, clause)
     weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
     source, target = choose(doc, draft, lang, analysis, weapons_seen)
-    found = _without_target_weapons(found, target, doc)
-    target_armed = armed(target) or holds(target, found.get("military_object", set()), doc)
+    if not _aimed_elsewhere(doc, main.head):
+        found = _without_target_weapons(found, target, doc)
+    # a side named with a word for fighters ("IS militants", "Iraqi forces", "armed men") bears arms,
+    # whether or not the actor dictionary knows its name
+    fighters = found.get("armed", set())
+    target_armed = armed(target) or holds(target, found.get("military_object", set()) | fighters, doc) or (
+        target is None and _side_named(doc, main.head, fighters, OBJECT_DEPS))
+    source_armed = armed(source) or holds(source, fighters, doc) or (
+        source is None and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
-                      armed(source), target_armed, source.role if source else None, lang, is_state(source, lang),
+                      source_armed, target_armed, source.role if source else None, lang, is_state(source, lang),
                       is_place(target, found, analysis), target.role if target else None)
     if coding is None or (coding.acled_type is None and (_sport(doc, found) or facts_sport(analysis, lang))):
         return None  # no event, or a game's "attack" or "meeting"
