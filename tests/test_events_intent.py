@@ -71,7 +71,7 @@ def test_sanctions_that_target_a_country_are_no_attack(run) -> None:
 
 
 def test_mortars_fired_at_positions_are_a_battle(run) -> None:
-    ev = main_event(run, "On 9 May, rebel forces fired mortars and heavy machine guns at army positions near the village.")
+    ev = main_event(run, "On 9 May, rebel forces fired mortars and machine guns at army positions near the village.")
     assert ev is not None and ev.acled_type == "Battles"
 
 
