@@ -339,8 +339,9 @@ class _Recognizer:
             if not self.allowed(piece) or covered.find(1, s, e) >= 0:
                 continue
             entries = self.gaz.lookup(piece)
-            if entries and (_scan_dateline(self.text, s, e) or self.contained(entries, e)):
-                self.add(s, e, piece, False)  # "TORRINGTON —", "Rockingham, Northamptonshire"
+            if entries and (_scan_dateline(self.text, s, e) or self.contained(entries, e)
+                            or self.text[s - 1:s] + self.text[e:e + 1] == "()"):
+                self.add(s, e, piece, False)  # "TORRINGTON —", "Rockingham, Northamptonshire", "(Maywood)"
                 covered[s:e] = b"\x01" * (e - s)
                 return j
             if j - i == 1 and _written_lower(self.words, piece):
