@@ -1,18 +1,26 @@
 """Toponym recognition: which words of the article name places.
 
-Three sources, merged:
+Sources, merged:
 
 - the NER model's place entities (GPE, LOC, FAC), possessives and compass
-  suffixes trimmed ("Alep-Est" is looked up as "Alep");
+  suffixes trimmed ("Alep-Est" is looked up as "Alep"); a list the model took
+  for one name is split ("Thruxton, Hampshire");
+- buildings, streets and sites the model tags, by their last or first word
+  ("Royal Street", "Mount Chaambi"; ``place_cues`` kind facility), and
+  numbered roads ("the A417"): the resolver places them in a town;
 - places inside other entities: a name the model tagged as an organisation
-  or a person in a place's position ("of Edmonton"), and the place named
-  inside an organisation's name ("Kentucky State Police", "CBC Toronto");
+  or a person in a place's position ("of Edmonton") or listed with places
+  ("Gloucester and Cheltenham"), and the place named inside an organisation's
+  name ("Kentucky State Police", "CBC Toronto");
 - a scan of capitalised word runs outside any entity, against the gazetteer.
 
 The last two are conservative: only countries, continents, divisions and
-cities of 50,000 people or more, never a word on the stop list, never a word
-the article also writes in lower case ("Mobile", "Reading"), so that ordinary
-capitalised words do not become places.
+cities of 50,000 people or more (or a name the article shows to be a place:
+a dateline, "Town, Division", "(Town)", a name tagged as a place elsewhere),
+never a word on the stop list, never a word the article also writes in lower
+case ("Mobile", "Reading"), so that ordinary capitalised words do not become
+places.  Every step reads the text once or looks each name up once: the work
+grows with the article's length, not its square (issue 3).
 """
 
 from __future__ import annotations

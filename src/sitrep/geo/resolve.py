@@ -7,7 +7,9 @@ a following ", Region" contains it ("Tafas, Daraa"); it lies near places
 already resolved.  Names the gazetteer lacks and names announced as
 districts ("le quartier de Maadi") resolve to the city the article is
 about, with ``precision="enclosing"``, never to a namesake on another
-continent.
+continent; so do buildings and streets (``feature="poi"``) unless a town
+follows or is named in them, and small towns of a country the article names
+nowhere else.  Each distinct name is scored once per context.
 """
 
 from __future__ import annotations
