@@ -78,3 +78,14 @@ def test_mortars_fired_at_positions_are_a_battle(run) -> None:
 def test_militants_attacking_forces_fight_a_battle(run) -> None:
     ev = main_event(run, "On 5 May, militants attacked government forces in the district.")
     assert ev is not None and ev.acled_subtype == "Armed clash"
+
+
+def test_an_attack_that_damages_offices_destroys_property(run) -> None:
+    ev = main_event(run, "On 3 May, unknown gunmen attacked and damaged the offices of a radio station in the city.")
+    assert ev is not None and ev.acled_subtype == "Looting/property destruction"
+
+
+def test_police_seizing_drugs_hidden_on_a_highway_take_no_territory(run) -> None:
+    analysis = run("On 4 May, police forces seized two tons of cannabis hidden in a lorry on the highway.", lang="en",
+                   published="2020-05-04", stages=STAGES)
+    assert not [e for e in analysis.events if e.acled_type == "Battles"]

@@ -148,6 +148,9 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind in DIRECT_KINDS and main.trigger.weight < 0.7 and source is None and target is None \
             and weapon is None and "firearm" not in found and len(draft.mentions) == 1:
         return None  # "combattre la précarité", "fight poverty": a weak word with no one fighting
+    if kind == "attack" and "loot" in present and "kill" not in present and weapon is None \
+            and not target_armed and (target is None or target.sector is None):
+        return _coding(known["loot"])  # "raided and damaged the home", "stormed the office, confiscating": property
     if kind in DIRECT_KINDS:
         if lemma in {"raid", "perquisitionner"} and source_role == "police" and "arrest" in present:
             return _coding(known["arrest"])  # a police raid that ends in arrests
@@ -333,8 +336,7 @@ def _territory(doc: Any, known: dict[str, Kind], head: int, found: dict[str, set
                source: Any, trigger_tokens: tuple[int, ...], target: Any) -> Coding | None:
     tok = doc[head]
     obj = next((c for c in tok.children if c.dep_ in {"obj", "dobj"} and c.i not in trigger_tokens), None)
-    if obj is not None and not _subtree_has(doc, obj.i, found.get("place_object", set())) \
-            and obj.i not in found.get("place_object", set()):
+    if obj is not None and not _core(obj) & found.get("place_object", set()):
         if obj.i in found.get("weapons_object", set()) or _subtree_has(doc, obj.i, found.get("weapons_object", set())):
             return _coding(known["weapons"])
         people = obj.ent_type_ in {"PER", "PERSON", "NORP"} or _is_people(obj)
@@ -359,6 +361,15 @@ def _state_subject(doc: Any, head: int) -> bool:
     lang = "fr" if doc.lang_ == "fr" else "en"
     subj = [t for c in doc[head].children if c.dep_ in {"nsubj", "nsubj:pass", "agent"} for t in c.subtree]
     return any(m.payload in {"military", "police"} for m in sector_words(lang).find(subj)) if subj else False
+
+
+def _core(tok: Any) -> set[int]:
+    """A phrase's words without its clauses ("tons of marijuana [hidden in a bus on the highway]")."""
+    out = {t.i for t in tok.subtree}
+    for c in tok.subtree:
+        if c.i != tok.i and c.dep_ in {"acl", "relcl", "acl:relcl", "advcl"}:
+            out -= {t.i for t in c.subtree}
+    return out
 
 
 def _is_people(tok: Any) -> bool:
