@@ -89,3 +89,13 @@ def test_police_seizing_drugs_hidden_on_a_highway_take_no_territory(run) -> None
     analysis = run("On 4 May, police forces seized two tons of cannabis hidden in a lorry on the highway.", lang="en",
                    published="2020-05-04", stages=STAGES)
     assert not [e for e in analysis.events if e.acled_type == "Battles"]
+
+
+def test_a_crackdown_on_demonstrators_is_force_against_a_protest(run) -> None:
+    ev = main_event(run, "The government stepped up its violent crackdown on peaceful demonstrators in the capital.")
+    assert ev is not None and ev.acled_type == "Protests"
+
+
+def test_diplomats_expelled_for_a_protest_are_no_protest(run) -> None:
+    ev = main_event(run, "The ministry said it had expelled three diplomats for taking part in protests.")
+    assert ev is not None and ev.acled_type is None

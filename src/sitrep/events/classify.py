@@ -29,6 +29,7 @@ WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "air": "airstrike",
 REMOTE_KINDS = {"shelling", "airstrike", "explosive", "explosion", "suicide", "grenade", "chemical"}
 DIRECT_KINDS = {"attack", "kill", "clash"}
 STATE_SECTORS = {"MIL", "COP", "GOV"}
+CROWD_KINDS = {"protest", "riot"}
 CROWD_ROLES = {"protesters", "rioters", "mob", "civilians"}
 NON_STATE_ROLES = {"rebels", "militia", "ethnic_militia", "armed_group", "gang"}
 ARMED_ROLES = {"military", "police", "rebels", "militia", "ethnic_militia", "armed_group", "gang"}
@@ -107,6 +108,12 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         # a crowd burning or looting: a violent demonstration when it makes demands, a mob otherwise
         crowd = draft.content or present & {"protest"} or source_role in {"protesters", "rioters"}
         return _coding(known["riot"] if crowd else known["mob"])
+    if kind in {"coerce", "arrest"} | DIRECT_KINDS and not present & CROWD_KINDS \
+            and any(m.kind.name in CROWD_KINDS and _acted_on(doc, m.head, main.head) for m in draft.content):
+        # forces acting on a crowd ("cracked down on peaceful demonstrators", "dispersed the protest")
+        if "lethal_force" in found or "kill" in present or "crowd_violence" in found or "firearm" in found:
+            return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
+        return Coding("protest", "COERCE", "Protests", "Protest with intervention")
     if present & {"protest", "riot"}:
         # what a crowd protests against ("against the arrest of journalists") is not what it met
         claim = _claims(doc, draft)
@@ -203,6 +210,25 @@ DISRUPT_LEMMAS = {"destroy", "seize", "capture", "find", "discover", "defuse", "
                   "neutraliser", "démanteler", "intercepter"}
 DETONATED = {"explode", "detonate", "kill", "injure", "wound", "hit", "strike", "go", "blow", "exploser", "tuer",
              "blesser", "sauter"}
+
+
+ANY_WORDS = {"all", "any", "every", "tout", "tous", "toute", "toutes", "aucun", "aucune"}
+
+
+def _acted_on(doc: Any, low: int, high: int) -> bool:
+    """``low`` is what ``high`` acts on: its object, or the object of "on"/"against" under it
+    ("cracked down on demonstrators"), not a reason ("expelled for taking part in protests")."""
+    tok = doc[low]
+    if any(c.lower_ in ANY_WORDS for c in tok.children if c.dep_ in {"det", "predet", "amod"}):
+        return False  # "banned all gatherings": a ban on protests in general, no crowd that met force
+    if tok.head.i == high:
+        return tok.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"}
+    prep = tok.head
+    if tok.dep_ in {"pobj", "obl", "obl:arg", "nmod"}:
+        case = prep if tok.dep_ == "pobj" else next((c for c in tok.children if c.dep_ == "case"), None)
+        head = prep.head if tok.dep_ == "pobj" else tok.head
+        return head.i == high and case is not None and case.lower_ in {"on", "against", "sur", "contre"}
+    return False
 
 
 def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
