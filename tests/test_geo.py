@@ -194,3 +194,10 @@ def test_short_form_of_a_town_name_is_the_town(gaz):
     got = places("Thousands gathered in Newcastle, England, for the parade.", gaz, locs=("Newcastle", "England"),
                  lang="en")
     assert got[0][1] == "Newcastle upon Tyne"
+
+
+def test_small_town_of_a_country_named_nowhere_else_is_a_place_of_the_article_town(gaz):
+    text = ("Fog closed runways at Heathrow on Saturday. Flights into London were diverted, and London "
+            "airports warned of delays across England.")
+    got = places(text, gaz, locs=("Heathrow", "London", "England"), lang="en")
+    assert [(g[0], g[1], g[2], g[4]) for g in got][0] == ("Heathrow", "London", "GB", "enclosing")
