@@ -82,3 +82,13 @@ def test_a_weak_noun_with_no_doer_is_no_request(run) -> None:
 def test_a_protest_called_violent_is_a_violent_demonstration(run) -> None:
     evs = events(run, "On 3 May, violent protests broke out in the capital over fuel prices.", lang="en")
     assert evs and evs[0].acled_subtype == "Violent demonstration"
+
+
+def test_talks_broken_off_are_a_halt_of_talks(run) -> None:
+    evs = events(run, "Les deux partis ont confirmé lundi les négociations rompues avec le gouvernement.")
+    assert of_type(evs, "SANCTION")
+
+
+def test_fighting_poverty_is_no_battle(run) -> None:
+    evs = events(run, "Le programme du parti promet un ordre juste pour combattre la précarité et le chômage.")
+    assert not of_type(evs, "ASSAULT")

@@ -152,7 +152,9 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
             and not any(c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and _is_people(c)
                         for c in doc[main.head].children):
         return None  # "targeted Russia with sanctions": a weak word needs arms or a victim to be violence
-    if kind in DIRECT_KINDS and main.trigger.weight < 0.7 and source is None and target is None \
+    no_victim = target is None or (not target_armed and target.sector is None and target.country is None)
+    no_doer = source is None or (not source_armed and source.sector is None and source.country is None)
+    if kind in {"attack", "clash"} and main.trigger.weight < 0.7 and no_doer and no_victim \
             and weapon is None and "firearm" not in found and len(draft.mentions) == 1:
         return None  # "combattre la précarité", "fight poverty": a weak word with no one fighting
     if kind == "attack" and "loot" in present and "kill" not in present and weapon is None \
@@ -321,6 +323,8 @@ def _halt(doc: Any, known: dict[str, Kind], draft: Draft, found: dict[str, set[i
     head = doc[draft.main.head]
     objects = [c for c in head.children if c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass", "nmod", "prep"}]
     words = {t.i for c in objects for t in c.subtree}
+    if head.dep_ in {"amod", "acl"}:  # "négociations rompues": what is halted is the noun the participle qualifies
+        words |= {head.head.i} | {i for m in draft.content for i in m.tokens}
     violent = {i for m in draft.content if m.violent for i in m.tokens} | found.get("violence_object", set())
     if words & found.get("talks_object", set()) and not words & violent:
         return _coding(known["halt"], "SANCTION")

@@ -182,6 +182,12 @@ def _group_sentence(doc: Any, mentions: list[Mention], sent_no: int) -> list[Dra
         gov = _governor(doc, m, [x for x in ordered if x is not m and x.head in owner])
         if gov is not None:
             draft = owner[gov.head]
+            if gov is draft.main and not gov.violent and _participle_of(doc, m.head, gov.head):
+                # "négociations rompues", "talks suspended": the participle is what happened to the noun's act
+                draft.mentions[0] = m
+                draft.content.append(gov)
+                owner[m.head] = draft
+                continue
             if gov.violent and m.violent and gov in draft.mentions:
                 draft.mentions.append(m)  # one violent happening: "shelled ..., killing three"
             else:
@@ -233,6 +239,13 @@ def _absorb_claims(doc: Any, drafts: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def _participle_of(doc: Any, low: int, high: int) -> bool:
+    """``low`` is a past participle that qualifies the noun ``high``."""
+    tok = doc[low]
+    return tok.head.i == high and tok.dep_ in {"amod", "acl"} and doc[high].pos_ in NOUN_POS \
+        and "Part" in tok.morph.get("VerbForm") and "Pres" not in tok.morph.get("Tense")
 
 
 def _inside_claim(doc: Any, crowd: int, claim: int) -> bool:
