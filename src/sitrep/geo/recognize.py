@@ -150,6 +150,7 @@ class _Recognizer:
         self.text, self.gaz, self.lang = text, gaz, lang
         self.districts, self.suffixes = _cues(lang)
         self.facility_last, self.facility_first = _facility_words(lang)
+        self.generic = frozenset(r["word"].lower() for r in load_table(lang, "place_cues") if r["kind"] == "generic")
         self.stop = _stopwords(lang)
         self.person_words: frozenset[str] = frozenset()
         self.placed: frozenset[str] = frozenset()  # names the article shows to be places somewhere
@@ -203,6 +204,8 @@ class _Recognizer:
             return False
         if self.gaz.known(name) or len(words) > 6 or not words[0][:1].isupper() or not self.allowed(name):
             return False
+        if head and all(w.lower().strip(".’'s") in self.generic for w in words[:-1]):
+            return False  # "Supreme Court", "Catholic Church": a kind of building, not a named one
         start = ent.span.start + ent.text.find(name)  # "the Air Balloon" -> "Air Balloon"
         end = start + len(name)
         inner = self.inner_name(start, end)
