@@ -204,7 +204,7 @@ class _Recognizer:
             return False
         if self.gaz.known(name) or len(words) > 6 or not words[0][:1].isupper() or not self.allowed(name):
             return False
-        if head and all(w.lower().strip(".’'s") in self.generic for w in words[:-1]):
+        if head and all(_POSSESSIVE.sub("", w).rstrip(".").lower() in self.generic for w in words[:-1]):
             return False  # "Supreme Court", "Catholic Church": a kind of building, not a named one
         start = ent.span.start + ent.text.find(name)  # "the Air Balloon" -> "Air Balloon"
         end = start + len(name)
