@@ -201,3 +201,9 @@ def test_small_town_of_a_country_named_nowhere_else_is_a_place_of_the_article_to
             "airports warned of delays across England.")
     got = places(text, gaz, locs=("Heathrow", "London", "England"), lang="en")
     assert [(g[0], g[1], g[2], g[4]) for g in got][0] == ("Heathrow", "London", "GB", "enclosing")
+
+
+def test_country_of_two_names_the_model_cut_in_half(gaz):
+    got = places("The envoy of Trinidad and Tobago objected to the fees.", gaz, locs=("Trinidad",),
+                 others=[("Tobago", "ORG")], lang="en")
+    assert [(g[0], g[2], g[3]) for g in got] == [("Trinidad and Tobago", "TT", "country")]

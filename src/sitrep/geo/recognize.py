@@ -235,6 +235,11 @@ class _Recognizer:
         if name in self.stop and not any(e.feature in ("country", "continent") or e.country in self.countries
                                          for e in self.gaz.lookup(name)):
             return  # "the South", "the Centre": a common word, not a division of a country not named
+        joined = re.match(r" (?:and|et|&) [A-ZÀ-Ý][\w'’-]+", self.text[ent.span.end:ent.span.end + 40])
+        if joined and core == ent.text and self.gaz.known(ent.text + joined.group()):
+            # "Trinidad and Tobago", "Antigua and Barbuda": the model stopped at the first name
+            self.add(ent.span.start, ent.span.end + joined.end(), ent.text + joined.group(), True)
+            return
         if self.gaz.known(name):
             self.add(ent.span.start, ent.span.start + len(core), name, True, has_suffix)
             return
