@@ -99,3 +99,8 @@ def test_a_crackdown_on_demonstrators_is_force_against_a_protest(run) -> None:
 def test_diplomats_expelled_for_a_protest_are_no_protest(run) -> None:
     ev = main_event(run, "The ministry said it had expelled three diplomats for taking part in protests.")
     assert ev is not None and ev.acled_type is None
+
+
+def test_fire_opened_on_militants_is_a_battle(run) -> None:
+    ev = main_event(run, "On 5 May, the army opened fire on militants who were trying to cross the border.")
+    assert ev is not None and ev.acled_subtype == "Armed clash"

@@ -322,8 +322,15 @@ OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass"}
 
 
 def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
-    """The trigger's subject (or object) holds one of ``words``, where no actor was coded for it."""
-    return any(t.i in words for c in doc[head].children if c.dep_ in deps for t in c.subtree)
+    """The trigger's subject (or object: also what it was aimed "at", "on", "against") holds one of
+    ``words``, where no actor was coded for it."""
+    sides = [c for c in doc[head].children if c.dep_ in deps]
+    if deps is OBJECT_DEPS:
+        sides += [g for c in doc[head].children if c.dep_ == "prep" and c.lower_ in AIM_PREPS
+                  for g in c.children if g.dep_ == "pobj"]
+        sides += [c for c in doc[head].children if c.dep_.startswith("obl")
+                  and any(g.dep_ == "case" and g.lower_ in AIM_PREPS for g in c.children)]
+    return any(t.i in words for c in sides for t in c.subtree)
 
 
 def _after(day: str | None, published: Any) -> bool:
@@ -357,10 +364,11 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     # a side named with a word for fighters ("IS militants", "Iraqi forces", "armed men") bears arms,
     # whether or not the actor dictionary knows its name
     fighters = found.get("armed", set())
-    target_armed = armed(target) or holds(target, found.get("military_object", set()) | fighters, doc) or (
-        target is None and _side_named(doc, main.head, fighters, OBJECT_DEPS))
+    held = found.get("military_object", set()) | fighters
+    target_armed = armed(target) or holds(target, held, doc) or (
+        (target is None or target.role is None) and _side_named(doc, main.head, held, OBJECT_DEPS))
     source_armed = armed(source) or holds(source, fighters, doc) or (
-        source is None and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
+        (source is None or source.role is None) and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       source_armed, target_armed, source.role if source else None, lang, is_state(source, lang),
                       is_place(target, found, analysis), target.role if target else None)
