@@ -104,3 +104,9 @@ def test_diplomats_expelled_for_a_protest_are_no_protest(run) -> None:
 def test_fire_opened_on_militants_is_a_battle(run) -> None:
     ev = main_event(run, "On 5 May, the army opened fire on militants who were trying to cross the border.")
     assert ev is not None and ev.acled_subtype == "Armed clash"
+
+
+def test_a_weapon_named_later_in_the_paragraph_codes_the_attack(run) -> None:
+    ev = main_event(run, "Attacks were launched in eleven villages of the province on Friday night. "
+                         "Most of the attacks were carried out with grenades.")
+    assert ev is not None and ev.acled_subtype == "Grenade"

@@ -333,6 +333,14 @@ def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
     return any(t.i in words for c in sides for t in c.subtree)
 
 
+def _rest_of_paragraph(doc: Any, sent: Any) -> list[int]:
+    text = doc_text(doc)
+    end = text.find("\n", sent.end_char)
+    end = len(text) if end < 0 else end
+    tail = doc.char_span(sent.end_char, end, alignment_mode="contract") if end > sent.end_char else None
+    return [t.i for t in tail] if tail is not None else []
+
+
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -357,6 +365,11 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         return None  # "la guerre", "a death": too vague to stand as an event alone
     clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
+    if main.kind.name == "attack" and not any(c in found for c in WEAPON_CUES[:-1] + ("military_object", "armed")):
+        # "Attacks were launched in 11 places. They mostly used grenades.": the report names the weapon
+        # later (not where fighters or a base are named: an assault on them is a battle, whatever it used)
+        later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent))
+        found.update({c: later[c] for c in WEAPON_CUES[:-1] if c in later})
     weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
     source, target = choose(doc, draft, lang, analysis, weapons_seen)
     if not _aimed_elsewhere(doc, main.head):
