@@ -110,3 +110,13 @@ def test_a_weapon_named_later_in_the_paragraph_codes_the_attack(run) -> None:
     ev = main_event(run, "Attacks were launched in eleven villages of the province on Friday night. "
                          "Most of the attacks were carried out with grenades.")
     assert ev is not None and ev.acled_subtype == "Grenade"
+
+
+def test_protests_held_in_a_country_are_street_protests(run) -> None:
+    ev = main_event(run, "Anti-government protests were held in several towns of the kingdom on Monday night.")
+    assert ev is not None and ev.type == "PROTEST"
+
+
+def test_fighters_who_retook_a_town_took_territory(run) -> None:
+    ev = main_event(run, "Opposition fighters retook a strategic town from government forces on Thursday.")
+    assert ev is not None and ev.acled_type == "Battles"

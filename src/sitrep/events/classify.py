@@ -126,7 +126,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
                 return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
         elif kind in DIRECT_KINDS:
             return _coding(known["riot"])  # protesters fighting: a violent demonstration
-        return _protest(known, kind, present, found, source_state, _claims(doc, draft),
+        state_act = source_state and (doc[main.head].pos_ in {"VERB", "AUX"} or doc[main.head].dep_ in {"obj", "dobj"})
+        return _protest(known, kind, present, found, state_act, _claims(doc, draft),
                         source_role in {"protesters", "rioters", "mob"},
                         any(m.kind.name in {"request", "reject", "accuse"} for m in draft.content) or bool(claim))
     if kind == "mob":
