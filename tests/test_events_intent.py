@@ -120,3 +120,13 @@ def test_protests_held_in_a_country_are_street_protests(run) -> None:
 def test_fighters_who_retook_a_town_took_territory(run) -> None:
     ev = main_event(run, "Opposition fighters retook a strategic town from government forces on Thursday.")
     assert ev is not None and ev.acled_type == "Battles"
+
+
+def test_a_protest_after_an_arrest_met_no_intervention(run) -> None:
+    ev = main_event(run, "A peaceful protest took place in the town on Monday following the arrest of a local leader.")
+    assert ev is not None and ev.acled_subtype == "Peaceful protest"
+
+
+def test_jets_destroying_a_weapons_depot_are_an_air_strike(run) -> None:
+    ev = main_event(run, "On Sunday, military jets destroyed weapon depots used by the rebels near the border.")
+    assert ev is not None and ev.acled_subtype == "Air/drone strike"

@@ -100,6 +100,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind == "protest" and main.trigger.lemma in {"strike"} and weapon is not None:
         kind = "attack"
 
+    if weapon in {"air", "shelling"} and kind == "loot":
+        return _coding(known[WEAPON_KIND[weapon]])  # jets or guns destroying depots, homes: remote violence
     if _disrupted(doc, draft, found):
         return _coding(known["weapons"])  # "destroyed caches of weapons and IEDs", "seized rifles"
     if kind == "loot" and "kill" in present:
@@ -261,7 +263,7 @@ def _disrupted(doc: Any, draft: Draft, found: dict[str, set[int]]) -> bool:
     return False
 
 
-CLAIM_PREPS = {"against", "over", "about", "for", "contre", "pour"}
+CLAIM_PREPS = {"against", "over", "about", "for", "following", "after", "contre", "pour", "après", "suite"}
 
 
 def _claims(doc: Any, draft: Draft) -> set[int]:
@@ -269,6 +271,14 @@ def _claims(doc: Any, draft: Draft) -> set[int]:
     out: set[int] = set()
     heads = {doc[m.head] for m in draft.mentions + draft.content}
     heads |= {h.head for h in list(heads) if h.dep_ in {"obj", "dobj"} and h.head.pos_ in {"VERB", "AUX"}}
+    crowd = [doc[m.head] for m in draft.mentions + draft.content if m.kind.name in CROWD_KINDS]
+    # "a protest took place following the arrest": the verb the crowd noun is subject of carries the claim
+    heads |= {h.head for h in crowd if h.dep_.startswith("nsubj") and h.head.pos_ in {"VERB", "AUX"}}
+    for m in draft.mentions + draft.content:
+        # "to protest the plan for mass arrests": English "protest" takes its claim as its object
+        # (not "barricaded roads with burning tyres", whose object is what the crowd acted on)
+        if m.trigger.lemma == "protest" and doc[m.head].pos_ in {"VERB", "AUX"}:
+            out.update(t.i for c in doc[m.head].children if c.dep_ in {"obj", "dobj"} for t in c.subtree)
     for head in heads:
         for c in head.children:
             case = c if c.dep_ == "prep" else next((g for g in c.children if g.dep_ == "case"), None)
@@ -381,7 +391,7 @@ def _territory(doc: Any, known: dict[str, Kind], head: int, found: dict[str, set
     state = source_role in {"military", "police", "government"} or (
         source is not None and source.sector in STATE_SECTORS) or (
         source is None and target is not None and target.sector == "REB") or (  # "militants were pushed out"
-        source_role is None and _state_subject(doc, head))
+        source_role not in NON_STATE_ROLES and _state_subject(doc, head))
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     return Coding("territory", "ASSAULT", "Battles", sub)
 
