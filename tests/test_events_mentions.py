@@ -92,3 +92,13 @@ def test_talks_broken_off_are_a_halt_of_talks(run) -> None:
 def test_fighting_poverty_is_no_battle(run) -> None:
     evs = events(run, "Le programme du parti promet un ordre juste pour combattre la précarité et le chômage.")
     assert not of_type(evs, "ASSAULT")
+
+
+def test_a_chemical_plant_that_exploded_is_an_accident(run) -> None:
+    evs = events(run, "Six people were killed on Thursday when a chemical plant exploded north of the city.", lang="en")
+    assert not [e for e in evs if e.acled_type]
+
+
+def test_a_drone_that_captured_footage_took_nothing(run) -> None:
+    evs = events(run, "A drone captured footage of the landslides in the south of the country on Monday.", lang="en")
+    assert not [e for e in evs if e.acled_type]
