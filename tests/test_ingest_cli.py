@@ -129,7 +129,7 @@ SITREP = [sys.executable, "-m", "sitrep.cli.main"]
 
 def test_a_killed_ingest_can_be_run_again(tmp_path: Path) -> None:
     """SIGKILL part way through, then again: every article is stored exactly once."""
-    n = 600
+    n = 5000
     source = tmp_path / "many.jsonl"
     with source.open("w", encoding="utf-8") as fh:
         for i in range(n):
@@ -140,9 +140,9 @@ def test_a_killed_ingest_can_be_run_again(tmp_path: Path) -> None:
     proc = subprocess.Popen([*SITREP, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wal = Path(str(db) + ".wal")
     deadline = time.monotonic() + 60
-    while proc.poll() is None and not (wal.exists() and wal.stat().st_size > 0) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    time.sleep(1.0)  # some articles in, most not
+    # Killed once the first articles are in the log (the migrations alone write about 12 kB): some in, most not.
+    while proc.poll() is None and not (wal.exists() and wal.stat().st_size > 100_000) and time.monotonic() < deadline:
+        time.sleep(0.01)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the first run ended before it was killed: make the input longer"

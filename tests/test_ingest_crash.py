@@ -36,7 +36,7 @@ def corpus(path: Path, n: int) -> None:
 def test_killed_at_random_points_then_finished_stores_each_article_once(tmp_path: Path) -> None:
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
-    n = 800
+    n = 2000  # about two seconds of cleaning and writing: the kills land before, during and after the writes
     source, db = tmp_path / "storms.jsonl", tmp_path / "crash.duckdb"
     corpus(source, n)
     args = [*SITREP, "ingest", str(source), "--db", str(db), "--stages", "clean", "--no-progress"]
