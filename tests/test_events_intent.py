@@ -130,3 +130,8 @@ def test_a_protest_after_an_arrest_met_no_intervention(run) -> None:
 def test_jets_destroying_a_weapons_depot_are_an_air_strike(run) -> None:
     ev = main_event(run, "On Sunday, military jets destroyed weapon depots used by the rebels near the border.")
     assert ev is not None and ev.acled_subtype == "Air/drone strike"
+
+
+def test_gunmen_opening_fire_on_a_cafe_attack_civilians(run) -> None:
+    ev = main_event(run, "On Monday, unidentified gunmen opened fire on a teahouse in the old district of the city.")
+    assert ev is not None and ev.acled_type == "Violence against civilians"

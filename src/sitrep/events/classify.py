@@ -324,7 +324,7 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
         return _coding(known["mob"])  # "two village groups clashed with sticks": no armed side, no battle
     if kind == "clash" or target_armed:
         return _coding(known["clash"])
-    if target is None and "firearm" in found and source_role not in CROWD_ROLES:
+    if target is None and "firearm" in found and source_role not in CROWD_ROLES and not target_place:
         return _coding(known["clash"])  # shots exchanged with no victim named: fighting
     return _coding(known["attack"])
 

@@ -384,7 +384,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         (source is None or source.role is None) and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       source_armed, target_armed, source.role if source else None, lang, is_state(source, lang),
-                      is_place(target, found, analysis), target.role if target else None)
+                      is_place(target, found, analysis) or (target is None and _aimed_elsewhere(doc, main.head)),
+                      target.role if target else None)
     if coding is None or (coding.acled_type is None and (_sport(doc, found) or facts_sport(analysis, lang))):
         return None  # no event, or a game's "attack" or "meeting"
     if head_is_noun(doc, main.head) and not _done_by_someone(doc, main.head) and main.trigger.weight <= WEAK_NOUN \
