@@ -175,4 +175,5 @@ def entities_stage(analysis: Analysis, ctx: Context) -> Analysis:
     doc = analysis.doc
     lang = analysis.article.language or "en"
     spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-    return replace(analysis, entities=tuple(correct_entities(spans, doc.text, lang)))
+    # the article's text is the Doc's (spaCy would join every token again to give doc.text)
+    return replace(analysis, entities=tuple(correct_entities(spans, analysis.article.text, lang)))
