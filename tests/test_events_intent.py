@@ -135,3 +135,8 @@ def test_jets_destroying_a_weapons_depot_are_an_air_strike(run) -> None:
 def test_gunmen_opening_fire_on_a_cafe_attack_civilians(run) -> None:
     ev = main_event(run, "On Monday, unidentified gunmen opened fire on a teahouse in the old district of the city.")
     assert ev is not None and ev.acled_type == "Violence against civilians"
+
+
+def test_protesters_who_demand_are_a_protest(run) -> None:
+    ev = main_event(run, "On 2 May, protesters demanded better health services in the district.")
+    assert ev is not None and ev.type == "PROTEST"

@@ -274,6 +274,8 @@ def _governor(doc: Any, m: Mention, placed: list[Mention]) -> Mention | None:
                 continue  # "arrested a gunman who had opened fire": two happenings
         elif steps > 2 and doc[m.head].pos_ in VERB_POS and not _complement(doc, m.head, g.head):
             continue  # a clause of its own further down
+        elif not g.violent and mtok.dep_ in {"nsubj", "nsubj:pass"} and mtok.head.i == g.head:
+            continue  # "protesters demanded ...": the doer of an act is not what it is about
         elif not g.violent and purpose(doc, m.head, g.head):
             pass  # "demander une réunion pour dénoncer les massacres": the aim is part of the act
         elif not g.violent and adjunct(doc, m.head, g.head):
