@@ -140,3 +140,8 @@ def test_gunmen_opening_fire_on_a_cafe_attack_civilians(run) -> None:
 def test_protesters_who_demand_are_a_protest(run) -> None:
     ev = main_event(run, "On 2 May, protesters demanded better health services in the district.")
     assert ev is not None and ev.type == "PROTEST"
+
+
+def test_shelling_answered_with_fire_is_a_battle(run) -> None:
+    ev = main_event(run, "On 2 May, rebel forces shelled army positions near the town. The soldiers fired back.")
+    assert ev is not None and ev.acled_type == "Battles"

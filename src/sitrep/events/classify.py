@@ -137,7 +137,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind in REMOTE_KINDS and "test" in found and main.trigger.weight < 0.5:
         return None  # a missile test, a drill
     if kind in REMOTE_KINDS:
-        if kind in {"shelling", "explosion", "grenade"} and _exchange_of_fire(found, target_armed):
+        if kind in {"shelling", "explosion", "grenade"} and (_exchange_of_fire(found, target_armed)
+                                                              or "exchange" in found):
             return _coding(known["clash"])
         if kind == "explosion" and any(m.trigger.lemma in {"shot", "burst of fire"} for m in draft.mentions):
             return _coding(known["clash"])  # monitors counting shots as well as explosions: fighting

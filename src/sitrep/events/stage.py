@@ -370,6 +370,9 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         # later (not where fighters or a base are named: an assault on them is a battle, whatever it used)
         later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent))
         found.update({c: later[c] for c in WEAPON_CUES[:-1] if c in later})
+    if main.violent and "exchange" not in found:  # "X shelled Y. Y fired back.": an exchange, a battle
+        found.update({c: t for c, t in clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).items()
+                      if c == "exchange"})
     weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
     source, target = choose(doc, draft, lang, analysis, weapons_seen)
     if not _aimed_elsewhere(doc, main.head):
