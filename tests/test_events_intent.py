@@ -145,3 +145,13 @@ def test_protesters_who_demand_are_a_protest(run) -> None:
 def test_shelling_answered_with_fire_is_a_battle(run) -> None:
     ev = main_event(run, "On 2 May, rebel forces shelled army positions near the town. The soldiers fired back.")
     assert ev is not None and ev.acled_type == "Battles"
+
+
+def test_a_protest_against_measures_to_battle_a_virus_stays_peaceful(run) -> None:
+    ev = main_event(run, "On 1 May, about 20 people protested against the measures imposed to battle the virus.")
+    assert ev is not None and ev.acled_subtype == "Peaceful protest"
+
+
+def test_looted_funds_a_crowd_wants_back_are_no_looting(run) -> None:
+    ev = main_event(run, "On 29 April, protesters gathered in the square demanding the return of the looted funds.")
+    assert ev is not None and ev.acled_type == "Protests"

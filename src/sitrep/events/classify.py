@@ -119,6 +119,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if present & {"protest", "riot"}:
         # what a crowd protests against ("against the arrest of journalists") is not what it met
         claim = _claims(doc, draft)
+        if main.head in claim:  # "protested against measures to battle the virus": the crowd leads
+            kind = next(m.kind.name for m in draft.mentions if m.kind.name in CROWD_KINDS)
         present = {m.kind.name for m in draft.mentions if m.head not in claim} | {kind}
     if kind in {"protest", "riot"} or (kind in {"arrest", "loot"} | DIRECT_KINDS and present & {"protest", "riot"}):
         forces = kind in DIRECT_KINDS and source_role in {"police", "military"}

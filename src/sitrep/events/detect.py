@@ -94,7 +94,7 @@ def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]
             if head is None or head in entity_tokens:
                 continue
             if lang == "en" and doc[head].dep_ == "amod" and doc[head].i < doc[head].head.i \
-                    and m.payload.weight < 0.9:
+                    and m.payload.weight <= 0.9:
                 continue  # "ousted president", "newly appointed minister": a description, not a report
             taken.update(m.tokens)
             out.append(Mention(m.payload, known[m.payload.kind], m.tokens, head, sent_no))
