@@ -36,6 +36,13 @@ TASK_STAGES: dict[str, tuple[str, ...] | None] = {
 }
 
 
+# Tasks whose documents come from several corpora, each scored on its own as well: the corpus is
+# named by the second dash-separated field of the document id ("geo-trnews-1050001").
+CORPORA: dict[str, dict[str, str]] = {
+    "geo": {"trnews": "TR-News", "gwn": "GeoWebNews"},
+}
+
+
 @dataclass(frozen=True)
 class TaskResult:
     task: str
@@ -43,6 +50,7 @@ class TaskResult:
     summary: str
     documents: int
     skipped: int
+    parts: tuple[TaskResult, ...] = ()  # the same task scored per corpus (CORPORA)
 
 
 def eval_dir() -> Path:
@@ -130,4 +138,45 @@ def run_task(task: str, split: str = "dev", config: Config | None = None, workdi
         output = work / f"{task}.output.jsonl"
         done, skipped = write_outputs(inputs, output, config, on_item, limit)
         result = score(task, output, split)
-    return TaskResult(task, result.get("metrics", result), str(result.get("summary", "")), done, skipped)
+        parts = tuple(score_corpora(task, split, output, work)) if limit is None else ()
+    return TaskResult(task, result.get("metrics", result), str(result.get("summary", "")), done, skipped, parts)
+
+
+def _gold_file(task: str, split: str, root: Path) -> Path:
+    if split == "dev":
+        return root / task / "dev.gold.jsonl"
+    found = sorted(Path(split).glob("*.gold.jsonl"))
+    if len(found) != 1:
+        raise ConfigError(f"{split} should hold exactly one NAME.gold.jsonl to score {task} per corpus")
+    return found[0]
+
+
+def _corpus_of(line: str) -> str:
+    doc_id = str(json.loads(line).get("id", ""))
+    fields = doc_id.split("-")
+    return fields[1] if len(fields) > 2 else ""
+
+
+def score_corpora(task: str, split: str, output: Path, work: Path) -> list[TaskResult]:
+    """Score each corpus of a mixed task alone (score.py on a split holding only its documents)."""
+    corpora = CORPORA.get(task)
+    if not corpora:
+        return []
+    root = eval_dir()
+    gold_lines = _gold_file(task, split, root).read_text(encoding="utf-8").splitlines()
+    input_lines = (work / f"{task}.input.jsonl").read_text(encoding="utf-8").splitlines()
+    output_lines = output.read_text(encoding="utf-8").splitlines()
+    out = []
+    for key, name in corpora.items():
+        folder = work / f"corpus-{key}"
+        folder.mkdir(exist_ok=True)
+        for suffix, lines in (("gold", gold_lines), ("input", input_lines)):
+            kept = [line for line in lines if line.strip() and _corpus_of(line) == key]
+            (folder / f"{key}.{suffix}.jsonl").write_text("\n".join(kept) + "\n", encoding="utf-8")
+        predicted = folder / "output.jsonl"
+        kept = [line for line in output_lines if line.strip() and _corpus_of(line) == key]
+        predicted.write_text("\n".join(kept) + "\n", encoding="utf-8")
+        result = score(task, predicted, str(folder), root)
+        out.append(TaskResult(f"{task} ({name})", result.get("metrics", result), str(result.get("summary", "")),
+                              len(kept), 0))
+    return out

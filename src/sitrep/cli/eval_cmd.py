@@ -39,9 +39,12 @@ def run(args: argparse.Namespace) -> int:
         results.append(result)
         if not args.json:
             print(result.summary, flush=True)
+            for part in result.parts:
+                print(f"[{part.task}] {part.summary}", flush=True)
     if args.json:
+        rows = [row for r in results for row in (r, *r.parts)]
         json.dump({r.task: {"summary": r.summary, "metrics": r.metrics, "documents": r.documents,
-                            "skipped": r.skipped} for r in results}, sys.stdout, indent=1)
+                            "skipped": r.skipped} for r in rows}, sys.stdout, indent=1)
         print()
     if args.write_readme:
         if args.limit is not None:

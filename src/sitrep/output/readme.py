@@ -43,15 +43,16 @@ def render_table(results: list[TaskResult]) -> str:
     lines = [f"Measured with `sitrep eval --write-readme README.md` on {date.today().isoformat()} "
              "(dev splits of `../shared/eval`, scored by its `score.py`).", "",
              "| task | docs | headline metrics (score.py names) |", "|---|---|---|"]
-    for r in results:
-        keys = HEADLINE.get(r.task, tuple(r.metrics)[:6])
+    rows = [row for r in results for row in (r, *r.parts)]
+    for r in rows:
+        keys = HEADLINE.get(r.task.split(" (")[0], tuple(r.metrics)[:6])
         shown = ", ".join(f"{k} {_fmt(r.metrics.get(k))}" for k in keys if k in r.metrics)
         lines.append(f"| {r.task} | {r.documents} | {shown} |")
     lines.append("")
     lines.append("score.py summary lines:")
     lines.append("")
     lines.append("```")
-    lines.extend(r.summary for r in results)
+    lines.extend(f"[{r.task}] {r.summary}" if " (" in r.task else r.summary for r in rows)
     lines.append("```")
     return "\n".join(lines)
 
