@@ -94,3 +94,34 @@ def test_a_crowd_in_no_known_country_keeps_the_kind_of_its_name(run) -> None:
             stages=STAGES)
     protest = [e for e in a.events if e.type == "PROTEST"]
     assert protest and protest[0].source is not None and protest[0].source.name == "Protesters", protest
+
+
+def _matches_by_every_pattern(text: str, lang: str, exact_ok: bool) -> list[tuple[int, object]]:
+    """What ``dictionary_matches`` returns, found the slow way: every pattern searched in the phrase."""
+    from sitrep.events.actors import _dictionary
+    from sitrep.events.lexicon import fold
+
+    out: list[tuple[int, object]] = []
+    for _, rx, entry in _dictionary(lang):
+        if entry.exact_case and not exact_ok:
+            continue
+        m = rx.search(text if entry.exact_case else fold(text))
+        if m and not any(o <= m.start() < o + len(e.pattern) for o, e in out):
+            out.append((m.start(), entry))
+    return sorted(out, key=lambda x: x[0])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_quick_dictionary_lookup_finds_what_every_pattern_finds(lang: str) -> None:
+    from sitrep.events.actors import dictionary_matches
+    from sitrep.events.lexicon import actor_entries
+
+    names = [e.pattern for e in actor_entries(lang)][::7]
+    phrases = ["", "des hommes armés", "the protesters"]
+    for i, name in enumerate(names):
+        other = names[(i + 3) % len(names)]
+        phrases += [name, f"pro-{name} fighters", f"anti-{name}", f"les {name.upper()} et {other}",
+                    f"{other}, allied with {name}", f"x{name}", f"{name}s"]
+    for text in phrases:
+        for exact_ok in (True, False):
+            assert dictionary_matches(text, lang, exact_ok) == _matches_by_every_pattern(text, lang, exact_ok), text

@@ -79,3 +79,16 @@ def test_several_groups_killed_in_one_sentence_add_up(run) -> None:
     a = run("Quatre soldats et deux civils ont été tués hier dans une attaque contre un poste de l'armée à "
             "Gao.", stages=STAGES)
     assert _main(a).fatalities == 6
+
+
+def test_the_one_pass_test_finds_a_phrase_where_any_phrase_matches() -> None:
+    from sitrep.events.fatalities import _any_phrase, _phrases
+
+    texts = ["The victim died in hospital.", "Aucune victime n'est à déplorer.", "No casualties were reported.",
+             "Le conducteur a été tué sur le coup.", "Protesters marched peacefully.", "Ils ont défilé dans le calme.",
+             "killing him", "", "THE VICTIM DIED"]
+    for text in texts:
+        some = any(rx.search(text) for rx, _ in _phrases())
+        assert bool(_any_phrase().search(text)) == some, text
+    assert any(_any_phrase().search(t) for t in texts)
+    assert not all(_any_phrase().search(t) for t in texts)

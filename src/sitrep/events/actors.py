@@ -36,14 +36,13 @@ class Coded:
 
 
 @lru_cache(maxsize=4)
-def _dictionary(lang: str) -> tuple[tuple[re.Pattern[str], ActorEntry], ...]:
+def _dictionary(lang: str) -> tuple[tuple[str, re.Pattern[str], ActorEntry], ...]:
+    """(literal, pattern, entry) for each dictionary actor: the pattern matches only where its literal is."""
     out = []
     # "pro-Houthi forces" are Houthi forces; "anti-Houthi" ones are not
     for e in actor_entries(lang):
-        if e.exact_case:
-            out.append((re.compile(r"(?<![\w-])(?:pro-)?" + re.escape(e.pattern) + r"(?![\w-])"), e))
-        else:
-            out.append((re.compile(r"(?<![\w-])(?:pro-)?" + re.escape(fold(e.pattern)) + r"(?![\w-])"), e))
+        literal = e.pattern if e.exact_case else fold(e.pattern)
+        out.append((literal, re.compile(r"(?<![\w-])(?:pro-)?" + re.escape(literal) + r"(?![\w-])"), e))
     return tuple(out)
 
 
@@ -57,10 +56,13 @@ def dictionary_matches(text: str, lang: str, exact_ok: bool = True) -> list[tupl
     """(character offset, entry) of every dictionary actor named in ``text``, in text order."""
     folded = fold(text)
     out: list[tuple[int, ActorEntry]] = []
-    for rx, entry in _dictionary(lang):
+    for literal, rx, entry in _dictionary(lang):
         if entry.exact_case and not exact_ok:
             continue
-        m = rx.search(text if entry.exact_case else folded)
+        haystack = text if entry.exact_case else folded
+        if literal not in haystack:  # a cheap test first: most phrases name no dictionary actor
+            continue
+        m = rx.search(haystack)
         if m and not any(o <= m.start() < o + len(e.pattern) for o, e in out):
             out.append((m.start(), entry))
     return sorted(out, key=lambda x: x[0])

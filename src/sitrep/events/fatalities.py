@@ -49,6 +49,12 @@ def _phrases() -> tuple[tuple[re.Pattern[str], int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _any_phrase() -> re.Pattern[str]:
+    """One pattern that matches where any of ``_phrases`` does: a single pass tells a stretch that says none."""
+    return re.compile("|".join("(?:" + rx.pattern + ")" for rx, _ in _phrases()), re.IGNORECASE)
+
+
 def _person_patterns(lang: str) -> tuple[str, str]:
     """Regex alternations for a singular and a plural word for people, after up to two other words."""
     nouns = sorted({r["noun"] for r in load_table(lang, "quantity_units") if r["unit"] == "person"
@@ -120,7 +126,8 @@ def count(stretch: Sequence[Span], quantities: Sequence[Quantity], text: str) ->
             total += key[0]
     if total:
         return total
-    said = [n for s in stretch for rx, n in _phrases() for _ in rx.finditer(text, s.start, s.end)]
+    said = [n for s in stretch if _any_phrase().search(text, s.start, s.end)
+            for rx, n in _phrases() for _ in rx.finditer(text, s.start, s.end)]
     if any(said):
         return max(said)
     if said:

@@ -28,6 +28,7 @@ from ..records import Actor, Event, Quote, Span
 from ..resources import load_table
 from .actors import finish, strip_determiners
 from .binding import ArticleFacts, bind_date, bind_place, make_context
+from .lexicon import doc_text
 from .participants import code_side
 
 if TYPE_CHECKING:
@@ -68,9 +69,10 @@ def speaker_actor(quote: Quote, doc: Any, lang: str, analysis: Analysis, place_c
     if quote.speaker is None or quote.speaker_span is None:
         return None
     span = quote.speaker_span
-    said = doc.text[span.start:span.end]
+    text = doc_text(doc)
+    said = text[span.start:span.end]
     if said.strip().lower() != quote.speaker.strip().lower():
-        earlier = doc.text.rfind(quote.speaker, 0, span.start)
+        earlier = text.rfind(quote.speaker, 0, span.start)
         if earlier >= 0:
             span = Span(earlier, earlier + len(quote.speaker))
     words = doc.char_span(span.start, span.end, alignment_mode="expand")

@@ -60,9 +60,10 @@ def _infinitive(tok: Any, lang: str) -> bool:
 
 
 class ContentFinder:
-    def __init__(self, doc: Any, sentences: list[Sentence], quoted: list[Quoted], lang: str) -> None:
+    def __init__(self, doc: Any, sentences: list[Sentence], quoted: list[Quoted], lang: str,
+                 text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds Doc.text on each access
         self.lang = lang
         self.sentences = sentences
         self.quoted = [q for q in quoted if q.depth == 0]

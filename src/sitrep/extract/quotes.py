@@ -84,9 +84,9 @@ class _TopQuotes:
 
 
 class _Extractor:
-    def __init__(self, doc: Any, entities: tuple[Entity, ...], lang: str) -> None:
+    def __init__(self, doc: Any, entities: tuple[Entity, ...], lang: str, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text  # spaCy rebuilds Doc.text on each access
         self.lang = lang
         self.quoted = find_quoted(self.text)
         self.top = _TopQuotes(self.quoted)
@@ -94,8 +94,8 @@ class _Extractor:
         self.sindex = SentenceIndex(self.sentences)
         self.paragraph_starts = [p[0] for p in paragraphs(self.text)]
         self.speakers = SpeakerFinder(doc, entities, lang, lambda pos: self.top.around(pos) is not None,
-                                      lambda pos: bisect.bisect_right(self.paragraph_starts, pos))
-        self.contents = ContentFinder(doc, self.sentences, self.quoted, lang)
+                                      lambda pos: bisect.bisect_right(self.paragraph_starts, pos), text=self.text)
+        self.contents = ContentFinder(doc, self.sentences, self.quoted, lang, text=self.text)
         self.cues = find_cues(doc, lang, lambda pos: self.top.around(pos) is not None)
         self.reports: list[_Report] = []
         self.said: list[tuple[int, int, Speaker]] = []  # (position, sentence, speaker) of reports and quotes
@@ -401,9 +401,12 @@ class _Extractor:
 
 def extract_quotes(doc: Any, entities: tuple[Entity, ...], lang: str) -> list[Quote]:
     """Direct and indirect quotes of a parsed document, with speakers."""
-    if doc is None or not doc.text.strip() or lang not in SUPPORTED:
+    if doc is None or lang not in SUPPORTED:
         return []
-    return _Extractor(doc, entities, lang).run(entities)
+    text = doc.text  # built once: spaCy joins the tokens again at every access
+    if not text.strip():
+        return []
+    return _Extractor(doc, entities, lang, text).run(entities)
 
 
 def quotes_stage(analysis: Analysis, ctx: Context) -> Analysis:

@@ -49,9 +49,9 @@ class SpeakerFinder:
 
     def __init__(self, doc: Any, entities: tuple[Entity, ...], lang: str,
                  quoted_at: Callable[[int], bool] = lambda pos: False,
-                 paragraph_of: Callable[[int], int] = lambda pos: 0) -> None:
+                 paragraph_of: Callable[[int], int] = lambda pos: 0, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds Doc.text on each access
+        self.text = doc.text if text is None else text  # spaCy rebuilds Doc.text on each access
         self.paragraph_of = paragraph_of
         self.quoted_at = quoted_at  # whether a character stands between quotation marks
         self.lang = lang
