@@ -207,3 +207,15 @@ def test_country_of_two_names_the_model_cut_in_half(gaz):
     got = places("The envoy of Trinidad and Tobago objected to the fees.", gaz, locs=("Trinidad",),
                  others=[("Tobago", "ORG")], lang="en")
     assert [(g[0], g[2], g[3]) for g in got] == [("Trinidad and Tobago", "TT", "country")]
+
+
+def test_demonyms_are_context_not_places(gaz):
+    # "Odessa" alone is also a Texan city; the article's Ukrainian speaks for Ukraine
+    text = "Pro-Ukrainian activists marched through Odessa on Saturday."
+    found = places(text, gaz, locs=["Odessa"], lang="en")
+    assert [(t, c) for t, _, c, _, _ in found] == [("Odessa", "UA")]
+    texan = "Ranchers met in Odessa on Saturday to talk about the drought."
+    assert [c for _, _, c, _, _ in places(texan, gaz, locs=["Odessa"], lang="en")] == ["US"]
+    # in French too, and the demonym itself is never a place
+    fr = "Des militants ukrainiens ont défilé samedi à Odessa."
+    assert [(t, c) for t, _, c, _, _ in places(fr, gaz, locs=["Odessa"])] == [("Odessa", "UA")]

@@ -9,6 +9,8 @@ derived here.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from functools import lru_cache
 
 from ..errors import ResourceError
@@ -48,6 +50,23 @@ def demonym_country(word: str, lang: str) -> str | None:
 
 def is_demonym(word: str, lang: str) -> bool:
     return fold(word) in demonyms(lang)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def nationalities(text: str, lang: str) -> Counter[str]:
+    """The countries the text's demonyms name, with their counts ("pro-Ukrainian activists": UA).
+
+    Not places, but a hint of where the story is: the resolver weighs them as context.
+    """
+    table = demonyms(lang)
+    found: Counter[str] = Counter()
+    for m in _WORD.finditer(text):
+        country = table.get(fold(m.group()))
+        if country:
+            found[country] += 1
+    return found
 
 
 @lru_cache(maxsize=1)

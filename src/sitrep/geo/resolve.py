@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, fold
@@ -201,13 +202,17 @@ class _Scorer:
         return self.memo[key]
 
 
-def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
+def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
+            hints: Collection[str] = ()) -> list[Choice]:
+    """Choose a GeoNames entry for each mention.  ``hints``: countries the text names otherwise
+    (its demonyms), each counted once in the article's countries, as a place named once would be."""
     by_start = {m.span.start: m for m in mentions}
     looked: dict[str, list[Entry]] = {}  # each distinct name looked up once
     for m in mentions:
         if m.lookup not in looked:
             looked[m.lookup] = gaz.lookup(m.lookup)
     ctx = _Context(gaz)
+    ctx.countries.update(set(hints))
     # pass 1: unambiguous names and countries set the article's context
     for m in mentions:
         entries = looked[m.lookup]
@@ -216,6 +221,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Choice]:
             ctx.note(max(entries, key=lambda e: prior(e, m, gaz)))
     # pass 2: every name, in that context; the most named city is the article's city
     first = _Context(gaz)
+    first.countries.update(set(hints))
     cities: Counter[int] = Counter()
     by_id: dict[int, Entry] = {}
     scorer = _Scorer(text, ctx, by_start, looked)

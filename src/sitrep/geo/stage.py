@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Analysis, Place
 from . import gazetteer
+from .countries import nationalities
 from .recognize import recognize
 from .resolve import Choice, resolve
 
@@ -39,7 +40,7 @@ def _place(choice: Choice, gaz: gazetteer.Gazetteer) -> Place:
 
 
 def find_places(text: str, entities: tuple[Any, ...], lang: str, gaz: gazetteer.Gazetteer) -> list[Choice]:
-    return resolve(text, recognize(text, entities, gaz, lang), gaz)
+    return resolve(text, recognize(text, entities, gaz, lang), gaz, nationalities(text, lang))
 
 
 def places_stage(analysis: Analysis, ctx: Context) -> Analysis:
