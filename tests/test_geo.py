@@ -219,3 +219,9 @@ def test_demonyms_are_context_not_places(gaz):
     # in French too, and the demonym itself is never a place
     fr = "Des militants ukrainiens ont défilé samedi à Odessa."
     assert [(t, c) for t, _, c, _, _ in places(fr, gaz, locs=["Odessa"])] == [("Odessa", "UA")]
+
+
+def test_a_country_before_dollar_names_money(gaz):
+    text = "Traders in Lagos sold the US dollar at a record rate while Canada watched."
+    found = places(text, gaz, locs=["Lagos", "US", "Canada"], lang="en")
+    assert [t for t, *_ in found] == ["Lagos", "Canada"]

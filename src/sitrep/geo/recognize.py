@@ -151,6 +151,7 @@ class _Recognizer:
         self.districts, self.suffixes = _cues(lang)
         self.facility_last, self.facility_first = _facility_words(lang)
         self.generic = frozenset(r["word"].lower() for r in load_table(lang, "place_cues") if r["kind"] == "generic")
+        self.currency = frozenset(r["word"].lower() for r in load_table(lang, "place_cues") if r["kind"] == "currency")
         self.stop = _stopwords(lang)
         self.person_words: frozenset[str] = frozenset()
         self.placed: frozenset[str] = frozenset()  # names the article shows to be places somewhere
@@ -166,6 +167,9 @@ class _Recognizer:
 
     def add(self, start: int, end: int, lookup: str, from_ner: bool, suffix: bool = False,
             inner: bool = False, facility: bool = False, listed: bool = False) -> None:
+        after = _NEXT_WORD.match(self.text, end)
+        if after is not None and after.group(1).lower() in self.currency:
+            return  # "the US dollar", "Hong Kong dollars": money, not a place
         self.mentions.append(Mention(Span(start, end), self.text[start:end], lookup, from_ner,
                                      _district_cue(self.text, start, self.districts), suffix, inner, facility,
                                      listed))
@@ -367,6 +371,9 @@ class _Recognizer:
                 covered[s:e] = b"\x01" * (e - s)
                 return j
         return 0
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
 def _scan_dateline(text: str, start: int, end: int) -> bool:
