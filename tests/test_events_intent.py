@@ -155,3 +155,20 @@ def test_a_protest_against_measures_to_battle_a_virus_stays_peaceful(run) -> Non
 def test_looted_funds_a_crowd_wants_back_are_no_looting(run) -> None:
     ev = main_event(run, "On 29 April, protesters gathered in the square demanding the return of the looted funds.")
     assert ev is not None and ev.acled_type == "Protests"
+
+
+def test_mortars_with_fire_both_ways_later_are_a_battle(run) -> None:
+    ev = main_event(run, "On 3 May, militia fighters fired mortars at army positions near the river. "
+                         "Monitors counted 40 explosions in both directions of the front line.")
+    assert ev is not None and ev.acled_type == "Battles"
+
+
+def test_a_capitalised_mine_in_a_place_name_is_no_landmine(run) -> None:
+    ev = main_event(run, "On 3 May, monitors recorded 15 bursts of fire involving small arms near Pivdenna Mine.")
+    assert ev is not None and ev.acled_subtype != "Remote explosive/landmine/IED"
+
+
+def test_a_crowd_burning_things_after_its_protest_is_a_riot(run) -> None:
+    ev = main_event(run, "On 6 May, residents demonstrated in the town centre against water cuts. "
+                         "The crowd then set tyres on fire across the main road.")
+    assert ev is not None and ev.acled_type == "Riots"

@@ -56,13 +56,24 @@ def clause_cues(doc: Any, lang: str, tokens: Iterable[int]) -> dict[str, set[int
     # longest first: "grenade launcher" is artillery, not a grenade; a single word may carry
     # several classes ("rifle" is a firearm and a weapon seized) but not inside a longer cue
     for m in sorted(cues(lang).find(span), key=lambda m: -len(m.tokens)):
-        if m.tokens[0] in wanted and not (len(m.tokens) == 1 and m.tokens[0] in in_phrase):
+        if m.tokens[0] in wanted and not (len(m.tokens) == 1 and m.tokens[0] in in_phrase) \
+                and not (m.payload in NAMEABLE_CUES and len(m.tokens) == 1 and _in_name(doc, m.tokens[0])):
             out.setdefault(m.payload, set()).update(m.tokens)
             if len(m.tokens) > 1:
                 in_phrase.update(m.tokens)
     if "military_object" in out:  # a base or a position is a place too
         out.setdefault("place_object", set()).update(out["military_object"])
     return out
+
+
+NAMEABLE_CUES = {"shelling", "air", "explosive", "suicide", "grenade", "chemical"}
+
+
+def _in_name(doc: Any, i: int) -> bool:
+    """A capitalised word after another inside a proper name ("near Oktiabr Mine"): no weapon."""
+    tok = doc[i]
+    return i > 0 and tok.pos_ == "PROPN" and tok.is_title and not tok.is_sent_start \
+        and doc[i - 1].pos_ == "PROPN" and doc[i - 1].is_title
 
 
 def _coding(kind: Kind, plover: str | None = None) -> Coding:
@@ -312,7 +323,8 @@ def _direct(known: dict[str, Kind], kind: str, weapon: str | None, found: dict[s
     target_armed = target_armed or ("military_object" in found and target_place)
     source_armed = source_armed or "firearm" in found  # "shot by a man": a gunman
     if weapon is not None and not (kind == "clash" and weapon == "shelling") \
-            and not (weapon in {"shelling", "grenade"} and _exchange_of_fire(found, target_armed)):
+            and not (weapon in {"shelling", "grenade"} and (_exchange_of_fire(found, target_armed)
+                                                            or "exchange" in found)):
         return _coding(known[WEAPON_KIND[weapon]])
     if weapon in {"shelling", "grenade"} and source_armed:
         return _coding(known["clash"])  # mortars and machine guns fired at positions: an exchange, a battle

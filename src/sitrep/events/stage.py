@@ -24,7 +24,7 @@ from .binding import ArticleFacts, bind_date, bind_fatalities, bind_place, claus
 from .classify import Coding, classify, clause_cues, intent
 from .codes import alpha3
 from .detect import Draft, find_mentions, group
-from .lexicon import cues, doc_text
+from .lexicon import cues, doc_text, fold
 from .merge import confidence, merge_mentions
 from .participants import choose, holds, is_place, is_state, speaker_of
 from .statements import with_statements
@@ -333,6 +333,10 @@ def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
     return any(t.i in words for c in sides for t in c.subtree)
 
 
+# crowd-violence cues that may as well tell what forces did to the crowd, or the report's summing up
+SHARED_VIOLENCE = {"clash", "attack", "injure", "damage", "violent", "violently", "scuffle", "storm", "smash"}
+
+
 def _rest_of_paragraph(doc: Any, sent: Any) -> list[int]:
     text = doc_text(doc)
     end = text.find("\n", sent.end_char)
@@ -373,6 +377,12 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     if main.violent and "exchange" not in found:  # "X shelled Y. Y fired back.": an exchange, a battle
         found.update({c: t for c, t in clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).items()
                       if c == "exchange"})
+    if main.kind.name in {"protest", "riot"} and "crowd_violence" not in found:
+        # "Residents demonstrated ... The group set barricades on fire.": the crowd's violence told later
+        later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).get("crowd_violence", set())
+        later = {i for i in later if fold(doc[i].lemma_) not in SHARED_VIOLENCE and doc[i].dep_ != "amod"}
+        if later:
+            found["crowd_violence"] = later
     weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
     source, target = choose(doc, draft, lang, analysis, weapons_seen)
     if not _aimed_elsewhere(doc, main.head):
