@@ -309,12 +309,15 @@ def _verb_cue(doc: Any, i: int, lex: Lexicon, inside_quote: Callable[[int], bool
     return None
 
 
-def _source_cue(doc: Any, i: int, lex: Lexicon) -> Cue | None:
+def _source_cue(doc: Any, i: int, lex: Lexicon, lowers: list[str] | None = None) -> Cue | None:
+    """The source preposition starting at token ``i``; ``lowers``: the tokens' lower-cased texts, "’" as "'"."""
+    if lowers is None:
+        lowers = [t.lower_.replace("’", "'") for t in doc]
     for src in lex.sources:
         n = len(src.words)
         if i + n > len(doc):
             continue
-        if all(doc[i + k].lower_.replace("’", "'") == w for k, w in enumerate(src.words)):
+        if tuple(lowers[i:i + n]) == src.words:
             lemma = " ".join(src.words).replace("' ", "'")
             return Cue("source", lemma, "say", frozenset(), i, i + n - 1, i + n - 1,
                        places=src.places, needs_source=src.needs_source)
@@ -328,12 +331,13 @@ def find_cues(doc: Any, lang: str, inside_quote: Callable[[int], bool]) -> list[
     quotation marks: a speech verb there belongs to the quoted speaker's words.
     """
     lex = lexicon(lang)
+    lowers = [t.lower_.replace("’", "'") for t in doc]  # once: the source cues are compared on every token
     cues: list[Cue] = []
     taken = -1
     for i, tok in enumerate(doc):
         if i <= taken or tok.is_space or inside_quote(tok.idx):
             continue
-        cue = _source_cue(doc, i, lex) or _verb_cue(doc, i, lex, inside_quote)
+        cue = _source_cue(doc, i, lex, lowers) or _verb_cue(doc, i, lex, inside_quote)
         if cue is not None:
             cues.append(cue)
             taken = cue.last if cue.kind == "source" else i

@@ -125,10 +125,11 @@ class _Extractor:
                 full, gender = sp.names.fullest(ent.text, ent.span.start)
                 sp.note(Speaker(full, ent.span, gender, "sg", True, True))
         markers = _topic_markers(self.lang)
+        lowers = [t.lower_ for t in self.doc]  # once: every marker is compared at every token
         for tok in self.doc:
             for marker in markers:
                 n = len(marker)
-                if tok.i + n < len(self.doc) and all(self.doc[tok.i + k].lower_ == w for k, w in enumerate(marker)):
+                if tok.i + n < len(self.doc) and tuple(lowers[tok.i:tok.i + n]) == marker:
                     a = tok.i + n
                     b = a
                     while b + 1 < len(self.doc) and self.doc[b + 1].text != "," and b - a < 12:
