@@ -172,3 +172,26 @@ def test_a_crowd_burning_things_after_its_protest_is_a_riot(run) -> None:
     ev = main_event(run, "On 6 May, residents demonstrated in the town centre against water cuts. "
                          "The crowd then set tyres on fire across the main road.")
     assert ev is not None and ev.acled_type == "Riots"
+
+
+def test_heavy_machine_guns_fired_at_positions_are_shelling(run) -> None:
+    ev = main_event(run, "On 3 May, rebel forces fired heavy machine guns at army positions near the village.")
+    assert ev is not None and ev.acled_type == "Explosions/Remote violence"
+
+
+def test_an_off_duty_officer_shot_by_gunmen_is_a_civilian_victim(run) -> None:
+    ev = main_event(run, "On 5 May, gunmen shot and killed an off-duty police officer outside his home in the town.")
+    assert ev is not None and ev.acled_type == "Violence against civilians"
+
+
+def test_a_victim_the_report_names_a_gang_member_makes_a_battle(run) -> None:
+    text = "On 5 May, two armed men shot a man dead near the market. The victim was a member of a local gang."
+    ev = main_event(run, text)
+    assert ev is not None and ev.acled_type == "Battles"
+
+
+def test_victims_not_involved_in_the_drug_trade_stay_civilians(run) -> None:
+    text = ("On 5 May, two armed men shot a man dead near the market. Police say the district sees "
+            "fights over drug trafficking, but the victim was not involved in it.")
+    ev = main_event(run, text)
+    assert ev is not None and ev.acled_type == "Violence against civilians"

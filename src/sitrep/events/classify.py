@@ -55,8 +55,9 @@ def clause_cues(doc: Any, lang: str, tokens: Iterable[int]) -> dict[str, set[int
     in_phrase: set[int] = set()
     # longest first: "grenade launcher" is artillery, not a grenade; a single word may carry
     # several classes ("rifle" is a firearm and a weapon seized) but not inside a longer cue
+    # ("machine gun" inside "heavy machine gun", which is artillery)
     for m in sorted(cues(lang).find(span), key=lambda m: -len(m.tokens)):
-        if m.tokens[0] in wanted and not (len(m.tokens) == 1 and m.tokens[0] in in_phrase) \
+        if m.tokens[0] in wanted and not set(m.tokens) <= in_phrase \
                 and not (m.payload in NAMEABLE_CUES and len(m.tokens) == 1 and _in_name(doc, m.tokens[0])):
             out.setdefault(m.payload, set()).update(m.tokens)
             if len(m.tokens) > 1:

@@ -333,6 +333,27 @@ def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
     return any(t.i in words for c in sides for t in c.subtree)
 
 
+VICTIM_WORDS = {"victim", "victime"}
+OTHER_CLAUSES = {"relcl", "acl:relcl", "advcl", "ccomp", "conj", "parataxis", "acl"}
+
+
+def _criminal_victim(doc: Any, sent: Any, target: Any, found: dict[str, set[int]], lang: str) -> bool:
+    """The victim is named a gang member or a drug dealer, in the clause ("attacked an alleged drug
+    dealer") or in a later sentence about "the victim" ("The victim was involved in a gang")."""
+    if target is not None and holds(target, found.get("criminal", set()), doc):
+        return True
+    later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).get("criminal", set())
+    for verb in {t.head for i in later for t in doc[i].sent
+                 if t.dep_.startswith("nsubj") and fold(t.lemma_) in VICTIM_WORDS}:
+        if any(c.dep_ == "neg" or c.lower_ in {"not", "pas", "jamais"} for c in verb.children):
+            continue  # "the victims were not involved"
+        core = {t.i for t in verb.subtree} - {t.i for c in verb.subtree if c.i != verb.i
+                                              and c.dep_ in OTHER_CLAUSES for t in c.subtree}
+        if core & later:
+            return True
+    return False
+
+
 # crowd-violence cues that may as well tell what forces did to the crowd, or the report's summing up
 SHARED_VIOLENCE = {"clash", "attack", "injure", "damage", "violent", "violently", "scuffle", "storm", "smash"}
 
@@ -395,6 +416,10 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         (target is None or target.role is None) and _side_named(doc, main.head, held, OBJECT_DEPS))
     source_armed = armed(source) or holds(source, fighters, doc) or (
         (source is None or source.role is None) and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
+    if target_armed and "off_duty" in found:
+        target_armed = False  # "an off-duty police officer was shot": ACLED counts a civilian
+    elif not target_armed and main.violent and _criminal_victim(doc, sent, target, found, lang):
+        target_armed = True
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       source_armed, target_armed, source.role if source else None, lang, is_state(source, lang),
                       is_place(target, found, analysis) or (target is None and _aimed_elsewhere(doc, main.head)),
