@@ -46,12 +46,16 @@ class ArticleFacts:
     main_place: Place | None
     paragraphs: tuple[Span, ...]
     text: str = ""
+    quoted: tuple[Span, ...] = ()  # the words between quotation marks, outermost quotes
 
 
 def make_context(places: Sequence[Place], times: Sequence[TimeExpr], quantities: Sequence[Quantity],
                  published: date | None, text: str, title: str | None) -> ArticleFacts:
+    from ..extract.quote_marks import find_quoted
+
+    quoted = tuple(Span(q.start, q.end) for q in find_quoted(text) if q.depth == 0)
     return ArticleFacts(tuple(p for p in places if p.lat is not None or p.country), tuple(times), tuple(quantities),
-                        published, main_place(places, title), _paragraphs(text), text)
+                        published, main_place(places, title), _paragraphs(text), text, quoted)
 
 
 def _paragraphs(text: str) -> tuple[Span, ...]:
@@ -113,15 +117,18 @@ def _precise(places: list[Place], parts: set[int] | None = None) -> Place | None
 
 
 @lru_cache(maxsize=2)
-def _part_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _part_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     after: list[str] = []
     before: list[str] = []
+    qualifier: list[str] = []
     for lang in ("en", "fr"):
         for row in load_table(lang, "place_parts"):
-            (after if row["position"] == "after" else before).append(re.escape(row["word"]))
+            kind = row["position"]
+            (after if kind == "after" else qualifier if kind == "qualifier" else before).append(re.escape(row["word"]))
     tail = r"^[^\S\n]+(?:" + "|".join(after) + r")(?:[^\S\n]+(?:of|in|de|à|d'|du)|,|[^\S\n]*\()[^\S\n]*(?:the\s+)?$"
     head = r"(?:^|\W)(?:" + "|".join(before) + r")(?:[^\S\n]+(?:de|du|des|d'))?[^\S\n]*$"
-    return re.compile(tail, re.IGNORECASE), re.compile(head, re.IGNORECASE)
+    qual = r"(?:^|\W)(?:" + "|".join(qualifier) + r")[^\S\n]+(?:(?:la|le|les|the)[^\S\n]+|l')?$"
+    return re.compile(tail, re.IGNORECASE), re.compile(head, re.IGNORECASE), re.compile(qual, re.IGNORECASE)
 
 
 def _part_of_town(p: Place, places: list[Place], text: str) -> bool:
@@ -132,7 +139,7 @@ def _part_of_town(p: Place, places: list[Place], text: str) -> bool:
     later = [q for q in places if q.span.start >= p.span.end and q.name != p.name]
     if not later:
         return False
-    tail, head = _part_words()
+    tail, head, _ = _part_words()
     nxt = min(later, key=lambda q: q.span.start)
     between = text[p.span.end:nxt.span.start]
     return bool(tail.match(between)) or (bool(head.search(text[max(0, p.span.start - 30):p.span.start]))
@@ -164,14 +171,46 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
     that only names an actor ("the military forces of Armenia", "Punjab police") counts only when no
     other place is there (a town in an actor's phrase is where it acted: "the positions in Maracay").
     Returns the place and whether the sentence named it (False: the article's main place)."""
+    quote = quote_around(facts, doc[head].idx)
     for exclude in (actor_spans, ()):
-        place = _bind_place(doc, head, facts, exclude)
+        place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
             return place, True
     nation = demonym_country(doc, head)
     if nation is not None and (facts.main_place is None or facts.main_place.country != nation.country):
         return nation, True  # "détenus par la guérilla colombienne": in Colombia, not in the article's town
+    earlier = _earlier_place(doc, head, facts)
+    if earlier is not None:
+        return earlier, True
     return facts.main_place, False
+
+
+def quote_around(facts: ArticleFacts, at: int, words: int = 5) -> tuple[int, int] | None:
+    """The quoted statement (``words`` words or more) character ``at`` stands in: an event told in a quote
+    is placed by the quote, not by where the speaker said it ("«Il va y avoir une colonne d'évacuation»,
+    a-t-il poursuivi, en marge d'une réunion à Hambourg")."""
+    for q in facts.quoted:
+        if q.start <= at < q.end and len(facts.text[q.start:q.end].split()) >= words:
+            return q.start, q.end
+    return None
+
+
+def _earlier_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
+    """The place of the nearest earlier sentence of the trigger's paragraph (its line) that names one: a
+    sentence without a place goes on telling the story the paragraph placed ("... dans le sud de la
+    Colombie. [...] Plus de 2.000 soldats participent à cette chasse à l'homme")."""
+    line = line_of(doc, head)
+    start = text_sentence(doc, head)[0]
+    before = [p for p in facts.places if line[0] <= p.span.start and p.span.end <= start]
+    if not before:
+        return None
+    last = max(before, key=lambda p: p.span.start)
+    lo = line[0]
+    for m in _SENTENCE_END.finditer(facts.text, line[0], last.span.start):
+        lo = m.end()
+    same = [p for p in before if p.span.start >= lo]
+    parts = {id(p) for p in same if _part_of_town(p, same, facts.text)}
+    return _precise(same, parts)
 
 
 def demonym_country(doc: Any, head: int) -> Place | None:
@@ -192,20 +231,27 @@ def demonym_country(doc: Any, head: int) -> Place | None:
     return None
 
 
-def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...]) -> Place | None:
+def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...],
+                quote: tuple[int, int] | None = None) -> Place | None:
     tok = doc[head]
     sent = tok.sent
     line = line_of(doc, head)
+    if quote is not None:
+        line = (max(line[0], quote[0]), min(line[1], quote[1]))
     own = _char_range(tok.subtree, line)
     clause = _char_range(clause_head(doc, head).subtree, line)
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
     best: Place | None = None
-    ranges = (own, clause, (s_lo, s_hi), text_sentence(doc, head))
+    t_lo, t_hi = text_sentence(doc, head)
+    ranges = (own, clause, (s_lo, s_hi), (max(t_lo, line[0]), min(t_hi, line[1])))
     around = [p for p in facts.places if _within(p.span, min(r[0] for r in ranges), max(r[1] for r in ranges))]
-    stray = _strays(around)
+    stray = _strays(around) + [p for p in around if _qualifies(p, facts.text)]
     parts = {id(p) for p in around if _part_of_town(p, around, facts.text)}
-    for lo, hi in ranges:
+    aside = _other_clauses(doc, tok, line)
+    parts |= {id(p) for p in around if any(_within(p.span, a, b) for a, b in aside)}  # named in passing
+    for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
+                 and not (n and any(_within(p.span, a, b) for a, b in aside))
                  and not (FEATURE_RANK.get(p.feature, 3) >= 4 and any(x.contains(p.span) for x in exclude))]
         pick = _precise(found, parts)
         if pick is not None and (best is None or _rank(pick, parts) < _rank(best, parts)):
@@ -213,6 +259,24 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
         if best is not None and _rank(best, parts) <= 1:
             return best
     return best
+
+
+def _qualifies(p: Place, text: str) -> bool:
+    """A place that only qualifies a person or a body ("le chef pour Singapour du réseau", "the UN envoy
+    for Syria"): no happening is placed there."""
+    return bool(_part_words()[2].search(text[max(0, p.span.start - 20):p.span.start]))
+
+
+def _other_clauses(doc: Any, tok: Any, line: tuple[int, int]) -> list[tuple[int, int]]:
+    """Character ranges of the clauses of the sentence that tell something else than the trigger: a
+    relative clause or a participle with its own verb that does not hold the trigger ("l'arrestation du
+    chef d'un réseau, qui aurait eu pour plan de faire s'écraser des avions sur Singapour")."""
+    out = []
+    for t in tok.sent:
+        if t.pos_ == "VERB" and t.dep_ in {"acl", "acl:relcl", "relcl"} and not (
+                t.left_edge.i <= tok.i <= t.right_edge.i):
+            out.append(_char_range(t.subtree, line))
+    return out
 
 
 def _rank(p: Place, parts: set[int]) -> float:

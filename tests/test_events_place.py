@@ -1,0 +1,62 @@
+"""The event's own place (binding.bind_place), on sentences the team wrote."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.binding import _part_words
+from sitrep.records import Analysis, Event
+
+STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
+
+
+def by_trigger(analysis: Analysis, word: str) -> Event:
+    text = analysis.article.text
+    found = [e for e in analysis.events if e.trigger is not None and e.trigger.of(text) == word]
+    assert found, [(e.type, e.trigger and e.trigger.of(text)) for e in analysis.events]
+    return found[0]
+
+
+def place_name(ev: Event) -> str | None:
+    return ev.place.name if ev.place is not None else None
+
+
+def test_qualifier_words_load() -> None:
+    qualifier = _part_words()[2]
+    assert qualifier.search("le chef pour ")
+    assert qualifier.search("the UN envoy for ")
+    assert qualifier.search("l'envoyé spécial pour la ")
+    assert not qualifier.search("des combats à ")
+
+
+@pytest.mark.slow
+def test_event_told_in_a_quote_is_not_placed_where_it_was_said(run) -> None:
+    a = run("Les combats ont cessé dans l'est de Homs, selon l'armée. «Il va y avoir un convoi d'évacuation "
+            "de 3.000 blessés», a ajouté le ministre lors d'une conférence à Berlin.", stages=STAGES)
+    assert place_name(by_trigger(a, "évacuation")) == "Homs"
+
+
+@pytest.mark.slow
+def test_sentence_without_a_place_takes_the_paragraph_s_earlier_place(run) -> None:
+    a = run("Des hommes armés ont enlevé deux ingénieurs dans le sud du Mali. Des soldats ont arrêté trois "
+            "suspects. Leur famille doit rencontrer demain le ministre à Paris.", stages=STAGES)
+    assert place_name(by_trigger(a, "arrêté")) == "Mali"
+    assert place_name(by_trigger(a, "rencontrer")) == "Paris"
+
+
+@pytest.mark.slow
+def test_place_that_qualifies_a_person_is_not_the_event_s(run) -> None:
+    a = run("La police a arrêté hier à Vienne l'envoyé pour la Syrie d'un groupe armé.", stages=STAGES)
+    assert place_name(by_trigger(a, "arrêté")) == "Vienna"
+    a = run("Madrid, 3 mai. La police espagnole a annoncé l'arrestation du chef pour l'Italie d'un réseau "
+            "mafieux.", stages=STAGES)
+    assert place_name(by_trigger(a, "arrestation")) == "Madrid"
+
+
+@pytest.mark.slow
+def test_place_of_a_relative_clause_yields_to_the_event_s_own(run) -> None:
+    a = run("Les soldats de la brigade qui stationne à Lyon ont été attaqués hier à Grenoble.", stages=STAGES)
+    assert place_name(by_trigger(a, "attaqués")) == "Grenoble"
+    # alone, it is still where the actors acted
+    a = run("Des manifestants, qui s'étaient rassemblés à Lyon, ont affronté la police.", stages=STAGES)
+    assert place_name(by_trigger(a, "affronté")) == "Lyon"
