@@ -195,3 +195,13 @@ def test_victims_not_involved_in_the_drug_trade_stay_civilians(run) -> None:
             "fights over drug trafficking, but the victim was not involved in it.")
     ev = main_event(run, text)
     assert ev is not None and ev.acled_type == "Violence against civilians"
+
+
+def test_fighters_freed_by_a_government_are_a_strategic_development(run) -> None:
+    ev = main_event(run, "On 5 May, the government released 80 Taliban prisoners from a prison near the capital.")
+    assert ev is not None and ev.acled_type == "Strategic developments"
+
+
+def test_an_armed_group_handing_out_food_changes_its_activity(run) -> None:
+    ev = main_event(run, "On 2 May, members of a local gang delivered boxes of food to families in the district.")
+    assert ev is not None and ev.acled_subtype == "Change to group/activity"

@@ -33,6 +33,7 @@ CROWD_KINDS = {"protest", "riot"}
 CROWD_ROLES = {"protesters", "rioters", "mob", "civilians"}
 NON_STATE_ROLES = {"rebels", "militia", "ethnic_militia", "armed_group", "gang"}
 ARMED_ROLES = {"military", "police", "rebels", "militia", "ethnic_militia", "armed_group", "gang"}
+RELEASE_LEMMAS = {"release", "free", "libérer", "relâcher"}
 INTENT_TYPES = {"SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
 
 
@@ -219,6 +220,13 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found \
             and source_role != "judiciary":
         return _coding(known["accuse"])  # "condamner un attentat": to condemn, not to sentence
+    if kind == "retreat" and lemma in RELEASE_LEMMAS and target_armed and not source_armed:
+        # a government freeing captured fighters: a move in the conflict, no violence
+        return Coding("retreat", "RETREAT", "Strategic developments", "Other")
+    if kind == "aid" and source_armed and (source_role in NON_STATE_ROLES or (
+            source is not None and source.sector == "REB")):
+        # an armed group handing out food: ACLED's change to a group's activity
+        return Coding("aid", "AID", "Strategic developments", "Change to group/activity")
     if kind == "retreat" and lemma in {"libérer", "liberate", "free"} and _subtree_has(
             doc, main.head, found.get("place_object", set())):
         return _coding(known["territory"])
