@@ -205,3 +205,8 @@ def test_fighters_freed_by_a_government_are_a_strategic_development(run) -> None
 def test_an_armed_group_handing_out_food_changes_its_activity(run) -> None:
     ev = main_event(run, "On 2 May, members of a local gang delivered boxes of food to families in the district.")
     assert ev is not None and ev.acled_subtype == "Change to group/activity"
+
+
+def test_fighters_surrendering_is_an_agreement_for_acled(run) -> None:
+    ev = main_event(run, "A local radio says 40 rebel fighters surrendered to the army in the northern town.")
+    assert ev is not None and ev.type == "RETREAT" and ev.acled_subtype == "Agreement"

@@ -220,6 +220,10 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind == "sanction" and lemma in {"condamner", "condamnation"} and "penalty" not in found \
             and source_role != "judiciary":
         return _coding(known["accuse"])  # "condamner un attentat": to condemn, not to sentence
+    if kind == "retreat" and lemma in {"surrender", "capitulate", "rendre", "capituler"} and (
+            source_armed or _troops(doc, main.head) or "armed" in found):
+        # fighters laying down arms: ACLED's Agreement covers surrenders; PLOVER keeps a retreat
+        return Coding("agreement", "RETREAT", "Strategic developments", "Agreement")
     if kind == "retreat" and lemma in RELEASE_LEMMAS and target_armed and not source_armed:
         # a government freeing captured fighters: a move in the conflict, no violence
         return Coding("retreat", "RETREAT", "Strategic developments", "Other")
