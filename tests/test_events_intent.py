@@ -210,3 +210,13 @@ def test_an_armed_group_handing_out_food_changes_its_activity(run) -> None:
 def test_fighters_surrendering_is_an_agreement_for_acled(run) -> None:
     ev = main_event(run, "A local radio says 40 rebel fighters surrendered to the army in the northern town.")
     assert ev is not None and ev.type == "RETREAT" and ev.acled_subtype == "Agreement"
+
+
+def test_an_attack_launched_on_a_base_is_a_battle(run) -> None:
+    ev = main_event(run, "An attack was launched on an army base in the district on Sunday, officials said.")
+    assert ev is not None and ev.acled_type == "Battles"
+
+
+def test_shots_at_a_car_at_a_checkpoint_stay_an_attack_on_civilians(run) -> None:
+    ev = main_event(run, "On 6 May, soldiers opened fire on a civilian car at a checkpoint, wounding the driver.")
+    assert ev is not None and ev.acled_type == "Violence against civilians"

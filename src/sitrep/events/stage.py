@@ -324,13 +324,30 @@ OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass"}
 def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
     """The trigger's subject (or object: also what it was aimed "at", "on", "against") holds one of
     ``words``, where no actor was coded for it."""
+    return any(t.i in words for c in _sides(doc, head, deps) for t in c.subtree)
+
+
+def _sides(doc: Any, head: int, deps: set[str]) -> list[Any]:
     sides = [c for c in doc[head].children if c.dep_ in deps]
     if deps is OBJECT_DEPS:
         sides += [g for c in doc[head].children if c.dep_ == "prep" and c.lower_ in AIM_PREPS
                   for g in c.children if g.dep_ == "pobj"]
         sides += [c for c in doc[head].children if c.dep_.startswith("obl")
                   and any(g.dep_ == "case" and g.lower_ in AIM_PREPS for g in c.children)]
-    return any(t.i in words for c in sides for t in c.subtree)
+    return sides
+
+
+def _base_attacked(doc: Any, head: int, found: dict[str, set[int]]) -> bool:
+    """What the violence aims at is a base or a position ("attacked a military base", "an attack was
+    launched on a base"): whoever holds it is armed, whatever else the target phrase names."""
+    bases = found.get("military_object", set())
+    tok = doc[head]
+    heads = [head] + ([tok.head.i] if tok.pos_ == "NOUN" and tok.dep_ in OBJECT_DEPS | SUBJECT_DEPS else [])
+    return bool(bases) and any(c.i in bases and c.head.lower_ not in LOCATIVE_AIM
+                               for h in heads for c in _sides(doc, h, OBJECT_DEPS))
+
+
+LOCATIVE_AIM = {"at", "à"}  # "fired at a checkpoint" aims; "stopped at a checkpoint" stands there
 
 
 VICTIM_WORDS = {"victim", "victime"}
@@ -413,7 +430,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     fighters = found.get("armed", set())
     held = found.get("military_object", set()) | fighters
     target_armed = armed(target) or holds(target, held, doc) or (
-        (target is None or target.role is None) and _side_named(doc, main.head, held, OBJECT_DEPS))
+        (target is None or target.role is None) and _side_named(doc, main.head, held, OBJECT_DEPS)) or (
+        main.violent and _base_attacked(doc, main.head, found))
     source_armed = armed(source) or holds(source, fighters, doc) or (
         (source is None or source.role is None) and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
     if target_armed and "off_duty" in found:
