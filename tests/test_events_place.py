@@ -60,3 +60,10 @@ def test_place_of_a_relative_clause_yields_to_the_event_s_own(run) -> None:
     # alone, it is still where the actors acted
     a = run("Des manifestants, qui s'étaient rassemblés à Lyon, ont affronté la police.", stages=STAGES)
     assert place_name(by_trigger(a, "affronté")) == "Lyon"
+
+
+@pytest.mark.slow
+def test_part_of_a_town_named_after_the_town_yields_to_it(run) -> None:
+    a = run("On 1 May 2020, in Recife, Pernambuco, a man was killed in a drive-by shooting in Boa Viagem "
+            "neighborhood by an armed man.", lang="en", published="2020-05-03", stages=STAGES)
+    assert place_name(by_trigger(a, "shooting")) == "Recife"

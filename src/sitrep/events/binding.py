@@ -131,15 +131,27 @@ def _part_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return re.compile(tail, re.IGNORECASE), re.compile(head, re.IGNORECASE), re.compile(qual, re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _part_after() -> re.Pattern[str]:
+    """A word after a place that names it a part of a town, whatever follows ("Primavera neighborhood")."""
+    words = [re.escape(r["word"]) for lang in ("en", "fr") for r in load_table(lang, "place_parts")
+             if r["position"] == "after"]
+    return re.compile(r"^[^\S\n]+(?:" + "|".join(words) + r")s?\b", re.IGNORECASE)
+
+
 def _part_of_town(p: Place, places: list[Place], text: str) -> bool:
     """A place named as a part of a town another place of the sentence names ("the Palanpur area of Surat
     city", "Barangay Poblacion, Marawi"): the event is placed in the town."""
     if not text or FEATURE_RANK.get(p.feature, 3) > 1:
         return False
     later = [q for q in places if q.span.start >= p.span.end and q.name != p.name]
-    if not later:
-        return False
     tail, head, _ = _part_words()
+    if not later:
+        # the town named first: "in Timoteo, Minas Gerais, a man was killed in Primavera neighborhood"
+        earlier = [q for q in places if q.span.end <= p.span.start and q.name != p.name
+                   and FEATURE_RANK.get(q.feature, 3) <= 4]
+        return bool(earlier) and (bool(_part_after().match(text[p.span.end:p.span.end + 40]))
+                                  or bool(head.search(text[max(0, p.span.start - 30):p.span.start])))
     nxt = min(later, key=lambda q: q.span.start)
     between = text[p.span.end:nxt.span.start]
     return bool(tail.match(between)) or (bool(head.search(text[max(0, p.span.start - 30):p.span.start]))
