@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.events.binding import _part_words
-from sitrep.records import Analysis, Event
+from sitrep.events.binding import _part_words, _strays
+from sitrep.records import Analysis, Event, Place, Span
 
 STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
 
@@ -27,6 +27,22 @@ def test_qualifier_words_load() -> None:
     assert qualifier.search("the UN envoy for ")
     assert qualifier.search("l'envoyé spécial pour la ")
     assert not qualifier.search("des combats à ")
+
+
+def _place(name: str, at: int, country: str, feature: str = "city") -> Place:
+    return Place(span=Span(at, at + len(name)), text=name, name=name, lat=0.0, lon=0.0, country=country,
+                 feature=feature)
+
+
+def test_a_name_said_twice_does_not_outvote_another_place() -> None:
+    # one province read in the wrong country, named twice, leaves the town of the right country alone
+    named_twice = [_place("Gujarat", 0, "PK", "admin1"), _place("Surat", 20, "IN"),
+                   _place("Gujarat", 40, "PK", "admin1")]
+    assert _strays(named_twice) == []
+    # two different places agreeing on a country still single out the odd one
+    town, region = _place("Kumasi", 30, "GH"), _place("Ashanti", 40, "GH", "admin1")
+    odd = _place("Bantama", 0, "CN")
+    assert _strays([odd, town, region]) == [odd]
 
 
 @pytest.mark.slow

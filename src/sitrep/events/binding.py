@@ -261,11 +261,12 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     parts = {id(p) for p in around if _part_of_town(p, around, facts.text)}
     aside = _other_clauses(doc, tok, line)
     parts |= {id(p) for p in around if any(_within(p.span, a, b) for a, b in aside)}  # named in passing
+    named = {id(p) for p in around if any(x.contains(p.span) for x in exclude)}  # "the Luhansk People's Militia"
     for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
                  and not (n and any(_within(p.span, a, b) for a, b in aside))
                  and not (FEATURE_RANK.get(p.feature, 3) >= 4 and any(x.contains(p.span) for x in exclude))]
-        pick = _precise(found, parts)
+        pick = min(found, key=lambda p: (_rank(p, parts), id(p) in named, found.index(p))) if found else None
         if pick is not None and (best is None or _rank(pick, parts) < _rank(best, parts)):
             best = pick  # a country in the clause yields to a town named in the same sentence
         if best is not None and _rank(best, parts) <= 1:
@@ -300,7 +301,7 @@ def _strays(places: list[Place]) -> list[Place]:
     """Places of a sentence whose country no other place there shares, when two or more of the others
     agree on one country: most likely a name read in the wrong country ("the Nima community of Accra
     (Accra, Greater Accra)", Nima read in China)."""
-    counts = Counter(p.country for p in places if p.country)
+    counts = Counter(c for _, c in {(p.name, p.country) for p in places if p.country})  # a name said twice is one
     if not counts:
         return []
     top, n = counts.most_common(1)[0]
