@@ -57,7 +57,21 @@ def crosses_line(doc: Any, i: int, j: int) -> bool:
 
 def token_keys(tok: Any) -> tuple[str, ...]:
     """The forms under which a token can match an entry word: its lemma, its lower-cased form,
-    and that form without a plural ending where the lemmatiser left one ("armés", "attentats-suicides")."""
+    and that form without a plural ending where the lemmatiser left one ("armés", "attentats-suicides").
+    Kept per Doc: every lexicon looks at the same tokens many times."""
+    cache = tok.doc.user_data.get("sitrep_keys")
+    if cache is None:
+        cache = tok.doc.user_data["sitrep_keys"] = {}
+    lemma_ = tok.lemma_
+    hit = cache.get(tok.i)
+    if hit is not None and hit[0] == lemma_:
+        return hit[1]
+    keys = _token_keys(tok)
+    cache[tok.i] = (lemma_, keys)
+    return keys
+
+
+def _token_keys(tok: Any) -> tuple[str, ...]:
     lower = norm(tok.text)
     lemma = norm(tok.lemma_) if tok.lemma_ else lower
     keys = [lemma] if lemma == lower else [lemma, lower]
