@@ -220,3 +220,8 @@ def test_an_attack_launched_on_a_base_is_a_battle(run) -> None:
 def test_shots_at_a_car_at_a_checkpoint_stay_an_attack_on_civilians(run) -> None:
     ev = main_event(run, "On 6 May, soldiers opened fire on a civilian car at a checkpoint, wounding the driver.")
     assert ev is not None and ev.acled_type == "Violence against civilians"
+
+
+def test_a_rocket_propelled_grenade_is_shelling_not_a_grenade(run) -> None:
+    ev = main_event(run, "On 4 May, a rocket-propelled grenade hit the car of a district official, killing his driver.")
+    assert ev is not None and ev.acled_subtype == "Shelling/artillery/missile attack"
