@@ -50,6 +50,10 @@ def test_event_told_in_a_quote_is_not_placed_where_it_was_said(run) -> None:
     a = run("Les combats ont cessé dans l'est de Homs, selon l'armée. «Il va y avoir un convoi d'évacuation "
             "de 3.000 blessés», a ajouté le ministre lors d'une conférence à Berlin.", stages=STAGES)
     assert place_name(by_trigger(a, "évacuation")) == "Homs"
+    # a quote with no subject of its own tells the speaker's act: the sentence places it
+    a = run("Des émeutes ont éclaté à Marseille. À Paris, le ministre a déclaré « avoir rencontré hier les "
+            "préfets de toute la région ».", stages=STAGES)
+    assert place_name(by_trigger(a, "rencontré")) == "Paris"
 
 
 @pytest.mark.slow

@@ -184,6 +184,8 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
     other place is there (a town in an actor's phrase is where it acted: "the positions in Maracay").
     Returns the place and whether the sentence named it (False: the article's main place)."""
     quote = quote_around(facts, doc[head].idx)
+    if quote is not None and not _has_subject(doc, quote):
+        quote = None  # "a déclaré « avoir donné l'ordre à l'armée »": the speaker's own act, where he spoke
     for exclude in (actor_spans, ()):
         place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
@@ -205,6 +207,11 @@ def quote_around(facts: ArticleFacts, at: int, words: int = 5) -> tuple[int, int
         if q.start <= at < q.end and len(facts.text[q.start:q.end].split()) >= words:
             return q.start, q.end
     return None
+
+
+def _has_subject(doc: Any, span: tuple[int, int]) -> bool:
+    """The quoted words have a subject of their own (a statement, not an infinitive the speaker governs)."""
+    return any(span[0] <= t.idx < span[1] and t.dep_.startswith(("nsubj", "expl")) for t in doc)
 
 
 def _earlier_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
@@ -287,7 +294,7 @@ def _other_clauses(doc: Any, tok: Any, line: tuple[int, int]) -> list[tuple[int,
     out = []
     for t in tok.sent:
         if t.pos_ == "VERB" and t.dep_ in {"acl", "acl:relcl", "relcl"} and not (
-                t.left_edge.i <= tok.i <= t.right_edge.i):
+                t.left_edge.i <= tok.i <= t.right_edge.i) and not t.head.is_ancestor(tok):
             out.append(_char_range(t.subtree, line))
     return out
 
