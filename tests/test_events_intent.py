@@ -225,3 +225,13 @@ def test_shots_at_a_car_at_a_checkpoint_stay_an_attack_on_civilians(run) -> None
 def test_a_rocket_propelled_grenade_is_shelling_not_a_grenade(run) -> None:
     ev = main_event(run, "On 4 May, a rocket-propelled grenade hit the car of a district official, killing his driver.")
     assert ev is not None and ev.acled_subtype == "Shelling/artillery/missile attack"
+
+
+def test_the_month_of_march_is_no_protest_march(run) -> None:
+    ev = main_event(run, "The two governments began talks in March over the disputed border area.")
+    assert ev is None or ev.type != "PROTEST"
+
+
+def test_a_march_on_a_day_in_march_is_still_a_protest(run) -> None:
+    ev = main_event(run, "On 3 March, thousands of students march through the capital against the reform.")
+    assert ev is not None and ev.type == "PROTEST"

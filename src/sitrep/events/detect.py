@@ -93,6 +93,8 @@ def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]
             head = _head_of(doc, m.tokens, m.payload.pos, lang)
             if head is None or head in entity_tokens:
                 continue
+            if len(m.tokens) == 1 and doc[head].is_title and doc[head].ent_type_ == "DATE":
+                continue  # "in March": a month, no march
             if lang == "en" and doc[head].dep_ == "amod" and doc[head].i < doc[head].head.i \
                     and m.payload.weight <= 0.9:
                 continue  # "ousted president", "newly appointed minister": a description, not a report
