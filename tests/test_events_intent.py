@@ -235,3 +235,8 @@ def test_the_month_of_march_is_no_protest_march(run) -> None:
 def test_a_march_on_a_day_in_march_is_still_a_protest(run) -> None:
     ev = main_event(run, "On 3 March, thousands of students march through the capital against the reform.")
     assert ev is not None and ev.type == "PROTEST"
+
+
+def test_villages_freed_by_an_army_are_regained_by_the_government(run) -> None:
+    ev = main_event(run, "On 4 May, the army freed three villages from the militants in the northern district.")
+    assert ev is not None and ev.acled_subtype == "Government regains territory"

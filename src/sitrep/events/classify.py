@@ -233,7 +233,9 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return Coding("aid", "AID", "Strategic developments", "Change to group/activity")
     if kind == "retreat" and lemma in {"libérer", "liberate", "free"} and _subtree_has(
             doc, main.head, found.get("place_object", set())):
-        return _coding(known["territory"])
+        # "freed several villages from the militants": who takes them decides the sub-type
+        taken = _territory(doc, known, main.head, found, source_role, source, main.tokens, target)
+        return taken if taken is not None and taken.kind == "territory" else _coding(known["territory"])
     return _coding(known[kind])
 
 
