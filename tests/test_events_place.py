@@ -87,3 +87,10 @@ def test_part_of_a_town_named_after_the_town_yields_to_it(run) -> None:
     a = run("On 1 May 2020, in Recife, Pernambuco, a man was killed in a drive-by shooting in Boa Viagem "
             "neighborhood by an armed man.", lang="en", published="2020-05-03", stages=STAGES)
     assert place_name(by_trigger(a, "shooting")) == "Recife"
+
+
+@pytest.mark.slow
+def test_the_paragraph_s_place_comes_before_an_actor_s_nationality(run) -> None:
+    a = run("On 30 April 2020, in Manaus, Amazonas, federal police forces dismantled a drug lab. Two Venezuelan "
+            "men were arrested.", lang="en", published="2020-05-02", stages=STAGES)
+    assert place_name(by_trigger(a, "arrested")) == "Manaus"

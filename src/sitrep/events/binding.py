@@ -190,12 +190,12 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
         place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
             return place, True
-    nation = demonym_country(doc, head)
-    if nation is not None and (facts.main_place is None or facts.main_place.country != nation.country):
-        return nation, True  # "détenus par la guérilla colombienne": in Colombia, not in the article's town
     earlier = _earlier_place(doc, head, facts)
     if earlier is not None:
         return earlier, True
+    nation = demonym_country(doc, head)
+    if nation is not None and (facts.main_place is None or facts.main_place.country != nation.country):
+        return nation, True  # "détenus par la guérilla colombienne": in Colombia, not in the article's town
     return facts.main_place, False
 
 
