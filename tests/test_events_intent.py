@@ -240,3 +240,8 @@ def test_a_march_on_a_day_in_march_is_still_a_protest(run) -> None:
 def test_villages_freed_by_an_army_are_regained_by_the_government(run) -> None:
     ev = main_event(run, "On 4 May, the army freed three villages from the militants in the northern district.")
     assert ev is not None and ev.acled_subtype == "Government regains territory"
+
+
+def test_troops_reinforced_change_a_group_s_activity(run) -> None:
+    ev = main_event(run, "On 4 May, the border troops were reinforced ahead of the planned exercises.")
+    assert ev is not None and ev.acled_subtype == "Change to group/activity"

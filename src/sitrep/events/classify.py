@@ -199,7 +199,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind in {"base", "group", "weapons"} and not (source_armed or (source is not None and source.sector in
                                                                       STATE_SECTORS) or source is None):
         return None  # residents "setting up camp" establish no base
-    if kind == "mobilize" and (source_armed or (source is not None and source.sector in {"MIL", "REB"})):
+    if kind == "mobilize" and (source_armed or (source is not None and source.sector in {"MIL", "REB"}) or (
+            source is None and _troops(doc, main.head))):  # "troops were reinforced", "deploying 300 soldiers"
         return Coding("mobilize", "MOBILIZE", "Strategic developments", "Change to group/activity")
     if kind == "retreat" and lemma in {"withdraw", "pull out", "pull back", "retirer", "replier"} and (
             source_armed or _troops(doc, main.head)):
