@@ -27,6 +27,16 @@ from .detect import Draft, find_mentions, group
 from .lexicon import cues, doc_text, fold
 from .merge import confidence, merge_mentions
 from .participants import choose, holds, is_place, is_state, speaker_of
+from .sides import (
+    AIM_PREPS,
+    OBJECT_DEPS,
+    SHARED_VIOLENCE,
+    SUBJECT_DEPS,
+    base_attacked,
+    criminal_victim,
+    rest_of_paragraph,
+    side_named,
+)
 from .statements import with_statements
 from .status import read_status, sentence_cues
 
@@ -198,9 +208,6 @@ def _without_target_weapons(found: dict[str, set[int]], target: Any, doc: Any) -
     return out
 
 
-AIM_PREPS = {"at", "on", "towards", "toward", "against", "sur", "contre", "vers"}
-
-
 def _aimed_elsewhere(doc: Any, head: int) -> bool:
     """The act names what it was aimed at ("fired mortars at the positions"): its object is then the
     weapon used, not a target hit."""
@@ -317,72 +324,6 @@ def _unless(head: Any) -> bool:
                                          for g in c.children) for v in verbs for c in v.children)
 
 
-SUBJECT_DEPS = {"nsubj", "agent"}
-OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "nsubj:pass"}
-
-
-def _side_named(doc: Any, head: int, words: set[int], deps: set[str]) -> bool:
-    """The trigger's subject (or object: also what it was aimed "at", "on", "against") holds one of
-    ``words``, where no actor was coded for it."""
-    return any(t.i in words for c in _sides(doc, head, deps) for t in c.subtree)
-
-
-def _sides(doc: Any, head: int, deps: set[str]) -> list[Any]:
-    sides = [c for c in doc[head].children if c.dep_ in deps]
-    if deps is OBJECT_DEPS:
-        sides += [g for c in doc[head].children if c.dep_ == "prep" and c.lower_ in AIM_PREPS
-                  for g in c.children if g.dep_ == "pobj"]
-        sides += [c for c in doc[head].children if c.dep_.startswith("obl")
-                  and any(g.dep_ == "case" and g.lower_ in AIM_PREPS for g in c.children)]
-    return sides
-
-
-def _base_attacked(doc: Any, head: int, found: dict[str, set[int]]) -> bool:
-    """What the violence aims at is a base or a position ("attacked a military base", "an attack was
-    launched on a base"): whoever holds it is armed, whatever else the target phrase names."""
-    bases = found.get("military_object", set())
-    tok = doc[head]
-    heads = [head] + ([tok.head.i] if tok.pos_ == "NOUN" and tok.dep_ in OBJECT_DEPS | SUBJECT_DEPS else [])
-    return bool(bases) and any(c.i in bases and c.head.lower_ not in LOCATIVE_AIM
-                               for h in heads for c in _sides(doc, h, OBJECT_DEPS))
-
-
-LOCATIVE_AIM = {"at", "à"}  # "fired at a checkpoint" aims; "stopped at a checkpoint" stands there
-
-
-VICTIM_WORDS = {"victim", "victime"}
-OTHER_CLAUSES = {"relcl", "acl:relcl", "advcl", "ccomp", "conj", "parataxis", "acl"}
-
-
-def _criminal_victim(doc: Any, sent: Any, target: Any, found: dict[str, set[int]], lang: str) -> bool:
-    """The victim is named a gang member or a drug dealer, in the clause ("attacked an alleged drug
-    dealer") or in a later sentence about "the victim" ("The victim was involved in a gang")."""
-    if target is not None and holds(target, found.get("criminal", set()), doc):
-        return True
-    later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).get("criminal", set())
-    for verb in {t.head for i in later for t in doc[i].sent
-                 if t.dep_.startswith("nsubj") and fold(t.lemma_) in VICTIM_WORDS}:
-        if any(c.dep_ == "neg" or c.lower_ in {"not", "pas", "jamais"} for c in verb.children):
-            continue  # "the victims were not involved"
-        core = {t.i for t in verb.subtree} - {t.i for c in verb.subtree if c.i != verb.i
-                                              and c.dep_ in OTHER_CLAUSES for t in c.subtree}
-        if core & later:
-            return True
-    return False
-
-
-# crowd-violence cues that may as well tell what forces did to the crowd, or the report's summing up
-SHARED_VIOLENCE = {"clash", "attack", "injure", "damage", "violent", "violently", "scuffle", "storm", "smash"}
-
-
-def _rest_of_paragraph(doc: Any, sent: Any) -> list[int]:
-    text = doc_text(doc)
-    end = text.find("\n", sent.end_char)
-    end = len(text) if end < 0 else end
-    tail = doc.char_span(sent.end_char, end, alignment_mode="contract") if end > sent.end_char else None
-    return [t.i for t in tail] if tail is not None else []
-
-
 def _after(day: str | None, published: Any) -> bool:
     return bool(day and published and len(day) == 10 and day > published.isoformat())
 
@@ -410,14 +351,14 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     if main.kind.name == "attack" and not any(c in found for c in WEAPON_CUES[:-1] + ("military_object", "armed")):
         # "Attacks were launched in 11 places. They mostly used grenades.": the report names the weapon
         # later (not where fighters or a base are named: an assault on them is a battle, whatever it used)
-        later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent))
+        later = clause_cues(doc, lang, rest_of_paragraph(doc, sent))
         found.update({c: later[c] for c in WEAPON_CUES[:-1] if c in later})
     if main.violent and "exchange" not in found:  # "X shelled Y. Y fired back.": an exchange, a battle
-        found.update({c: t for c, t in clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).items()
+        found.update({c: t for c, t in clause_cues(doc, lang, rest_of_paragraph(doc, sent)).items()
                       if c == "exchange"})
     if main.kind.name in {"protest", "riot"} and "crowd_violence" not in found:
         # "Residents demonstrated ... The group set barricades on fire.": the crowd's violence told later
-        later = clause_cues(doc, lang, _rest_of_paragraph(doc, sent)).get("crowd_violence", set())
+        later = clause_cues(doc, lang, rest_of_paragraph(doc, sent)).get("crowd_violence", set())
         later = {i for i in later if fold(doc[i].lemma_) not in SHARED_VIOLENCE and doc[i].dep_ != "amod"}
         if later:
             found["crowd_violence"] = later
@@ -430,13 +371,13 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     fighters = found.get("armed", set())
     held = found.get("military_object", set()) | fighters
     target_armed = armed(target) or holds(target, held, doc) or (
-        (target is None or target.role is None) and _side_named(doc, main.head, held, OBJECT_DEPS)) or (
-        main.violent and _base_attacked(doc, main.head, found))
+        (target is None or target.role is None) and side_named(doc, main.head, held, OBJECT_DEPS)) or (
+        main.violent and base_attacked(doc, main.head, found))
     source_armed = armed(source) or holds(source, fighters, doc) or (
-        (source is None or source.role is None) and _side_named(doc, main.head, fighters, SUBJECT_DEPS))
+        (source is None or source.role is None) and side_named(doc, main.head, fighters, SUBJECT_DEPS))
     if target_armed and "off_duty" in found:
         target_armed = False  # "an off-duty police officer was shot": ACLED counts a civilian
-    elif not target_armed and main.violent and _criminal_victim(doc, sent, target, found, lang):
+    elif not target_armed and main.violent and criminal_victim(doc, sent, target, found, lang):
         target_armed = True
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       source_armed, target_armed, source.role if source else None, lang, is_state(source, lang),
