@@ -2,8 +2,12 @@
 
 Place: the most precise place named in the trigger's clause (a district or a
 town before its province or country: "in Ad Durayhimi, Al Hudaydah, western
-Yemen" is Ad Durayhimi), else in its sentence, else the article's main place
-(the place named most often, the title's first).  Date: the time expression
+Yemen" is Ad Durayhimi), else in its sentence, else in the nearest earlier
+sentence of its paragraph that names one, else a demonym of its sentence, else
+the article's main place (the place named most often, the title's first).  An
+event told in a quoted statement is placed by the quote, not by where it was
+said; a place that only qualifies someone ("l'envoyé pour la Syrie") or that a
+relative clause about something else names is not the event's.  Date: the time expression
 governing the trigger's clause, else the sentence's, else the last date of
 the paragraph before it, else the publication date (``date_from`` says
 which).  Fatalities: the people killed in the event's sentence and the ones
