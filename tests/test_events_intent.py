@@ -245,3 +245,13 @@ def test_villages_freed_by_an_army_are_regained_by_the_government(run) -> None:
 def test_troops_reinforced_change_a_group_s_activity(run) -> None:
     ev = main_event(run, "On 4 May, the border troops were reinforced ahead of the planned exercises.")
     assert ev is not None and ev.acled_subtype == "Change to group/activity"
+
+
+def test_poison_gas_used_by_fighters_is_a_chemical_weapon(run) -> None:
+    ev = main_event(run, "Villagers fell ill after being exposed to poisonous gas used by the rebels near the river.")
+    assert ev is not None and ev.acled_subtype == "Chemical weapon"
+
+
+def test_gas_leaking_from_a_factory_is_no_chemical_attack(run) -> None:
+    ev = main_event(run, "Dozens of people fell ill after inhaling toxic gas leaked from a fertiliser factory.")
+    assert ev is None or ev.acled_subtype != "Chemical weapon"
