@@ -225,3 +225,9 @@ def test_a_country_before_dollar_names_money(gaz):
     text = "Traders in Lagos sold the US dollar at a record rate while Canada watched."
     found = places(text, gaz, locs=["Lagos", "US", "Canada"], lang="en")
     assert [t for t, *_ in found] == ["Lagos", "Canada"]
+
+
+def test_a_contracted_article_taken_into_the_name_is_left_out(gaz):
+    text = "Les délégations se retrouveront au Caire la semaine prochaine."
+    found = places(text, gaz, others=[("au Caire", "LOC")])
+    assert [(t, c) for t, _, c, _, _ in found] == [("Caire", "EG")]

@@ -232,6 +232,10 @@ class _Recognizer:
         return best
 
     def place_entity(self, ent: Entity) -> None:
+        lead = _LEADING_ARTICLE.match(ent.text) if self.lang == "fr" else None
+        if lead is not None:  # the model took "au Caire" whole: the place is "Caire", after "au "
+            start = ent.span.start + lead.end()
+            ent = Entity(Span(start, ent.span.end), self.text[start:ent.span.end], ent.label)
         core = _POSSESSIVE.sub("", ent.text)  # "Canada's" names Canada
         name, has_suffix = _lookup_name(core, self.suffixes)
         if (is_abbreviation(name) and name not in self.gaz.abbreviations) or is_demonym(name, self.lang):
@@ -373,6 +377,7 @@ class _Recognizer:
         return 0
 
 
+_LEADING_ARTICLE = re.compile(r"(?:au|aux|du|des) (?=[A-ZÀ-Ý])")
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
