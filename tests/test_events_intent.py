@@ -255,3 +255,13 @@ def test_poison_gas_used_by_fighters_is_a_chemical_weapon(run) -> None:
 def test_gas_leaking_from_a_factory_is_no_chemical_attack(run) -> None:
     ev = main_event(run, "Dozens of people fell ill after inhaling toxic gas leaked from a fertiliser factory.")
     assert ev is None or ev.acled_subtype != "Chemical weapon"
+
+
+def test_police_firing_tear_gas_on_a_crowd_is_a_protest_with_intervention(run) -> None:
+    ev = main_event(run, "On 4 May, police fired tear gas at hundreds of traders gathered outside the town hall.")
+    assert ev is not None and ev.acled_subtype == "Protest with intervention"
+
+
+def test_police_shooting_dead_a_suspect_is_no_protest(run) -> None:
+    ev = main_event(run, "On 4 May, police shot dead a robbery suspect in the market.")
+    assert ev is not None and ev.acled_type != "Protests"

@@ -33,6 +33,7 @@ CROWD_KINDS = {"protest", "riot"}
 CROWD_ROLES = {"protesters", "rioters", "mob", "civilians"}
 NON_STATE_ROLES = {"rebels", "militia", "ethnic_militia", "armed_group", "gang"}
 ARMED_ROLES = {"military", "police", "rebels", "militia", "ethnic_militia", "armed_group", "gang"}
+CROWD_GEAR = {"gas", "teargas", "cannon", "cannons", "lacrymogène", "lacrymogènes", "eau"}
 RELEASE_LEMMAS = {"release", "free", "libérer", "relâcher"}
 INTENT_TYPES = {"SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
 
@@ -179,6 +180,9 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     if kind == "attack" and "loot" in present and "kill" not in present and weapon is None \
             and not target_armed and (target is None or target.sector is None):
         return _coding(known["loot"])  # "raided and damaged the home", "stormed the office, confiscating": property
+    if kind in DIRECT_KINDS and source_role == "police" and not present & ({"kill"} | REMOTE_KINDS) \
+            and any(doc[i].lower_ in CROWD_GEAR for i in found.get("intervention", ())) and "firearm" not in found:
+        return Coding("protest", "COERCE", "Protests", "Protest with intervention")  # tear gas fired on a crowd
     if kind in DIRECT_KINDS:
         if lemma in {"raid", "perquisitionner"} and source_role == "police" and "arrest" in present:
             return _coding(known["arrest"])  # a police raid that ends in arrests
