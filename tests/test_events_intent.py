@@ -265,3 +265,13 @@ def test_police_firing_tear_gas_on_a_crowd_is_a_protest_with_intervention(run) -
 def test_police_shooting_dead_a_suspect_is_no_protest(run) -> None:
     ev = main_event(run, "On 4 May, police shot dead a robbery suspect in the market.")
     assert ev is not None and ev.acled_type != "Protests"
+
+
+def test_riot_police_are_no_riot(run) -> None:
+    ev = main_event(run, "On 4 May, riot police chased demonstrators during a protest against fuel prices in the town.")
+    assert ev is not None and ev.acled_subtype == "Protest with intervention"
+
+
+def test_a_car_chase_in_a_protest_story_is_no_intervention(run) -> None:
+    ev = main_event(run, "Hundreds of residents marched peacefully on Sunday over a police officer's role in a car chase.")
+    assert ev is not None and ev.acled_subtype == "Peaceful protest"
