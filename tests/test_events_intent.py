@@ -275,3 +275,8 @@ def test_riot_police_are_no_riot(run) -> None:
 def test_a_car_chase_in_a_protest_story_is_no_intervention(run) -> None:
     ev = main_event(run, "Hundreds of residents marched peacefully on Sunday over a police officer's role in a car chase.")
     assert ev is not None and ev.acled_subtype == "Peaceful protest"
+
+
+def test_bombs_identified_on_a_beach_are_disrupted_weapons(run) -> None:
+    ev = main_event(run, "Two old mortar bombs were identified by fishermen on the beach on Monday, police said.")
+    assert ev is not None and ev.acled_subtype == "Disrupted weapons use"

@@ -245,8 +245,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
 
 
 DISRUPT_LEMMAS = {"destroy", "seize", "capture", "find", "discover", "defuse", "clear", "dismantle", "recover",
-                  "intercept", "assess", "inspect", "détruire", "saisir", "découvrir", "trouver", "désamorcer",
-                  "neutraliser", "démanteler", "intercepter"}
+                  "intercept", "assess", "inspect", "identify", "unearth", "uncover", "locate", "détruire", "saisir",
+                  "découvrir", "trouver", "désamorcer", "neutraliser", "démanteler", "intercepter"}
 DETONATED = {"explode", "detonate", "kill", "injure", "wound", "hit", "strike", "go", "blow", "exploser", "tuer",
              "blesser", "sauter"}
 
