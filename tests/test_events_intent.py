@@ -280,3 +280,13 @@ def test_a_car_chase_in_a_protest_story_is_no_intervention(run) -> None:
 def test_bombs_identified_on_a_beach_are_disrupted_weapons(run) -> None:
     ev = main_event(run, "Two old mortar bombs were identified by fishermen on the beach on Monday, police said.")
     assert ev is not None and ev.acled_subtype == "Disrupted weapons use"
+
+
+def test_residents_seizing_a_thief_are_a_mob(run) -> None:
+    ev = main_event(run, "On 7 May, a group of residents captured a thief in the market, tied him to a tree and beat him.")
+    assert ev is not None and ev.acled_subtype == "Mob violence"
+
+
+def test_strikers_occupying_a_factory_still_protest(run) -> None:
+    ev = main_event(run, "On 7 May, striking workers occupied the factory to demand unpaid wages.")
+    assert ev is not None and ev.acled_type == "Protests"

@@ -164,7 +164,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
             return _coding(known[WEAPON_KIND[weapon]])
         return _coding(known["shelling" if kind == "explosion" else kind])
     if kind == "territory" and source_role in {"protesters", "civilians", "labour"} and not source_armed:
-        return _coding(known["protest"])  # strikers occupying a factory
+        return _coding(known["mob" if any(c.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and _is_people(c)
+                                          for c in doc[main.head].children) else "protest"])  # a factory; a thief
     if kind == "territory":
         return _territory(doc, known, main.head, found, source_role, source, main.tokens, target)
     if kind in DIRECT_KINDS and main.trigger.weight <= 0.5 and len(draft.mentions) == 1 and weapon is None \
