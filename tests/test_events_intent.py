@@ -273,7 +273,8 @@ def test_riot_police_are_no_riot(run) -> None:
 
 
 def test_a_car_chase_in_a_protest_story_is_no_intervention(run) -> None:
-    ev = main_event(run, "Hundreds of residents marched peacefully on Sunday over a police officer's role in a car chase.")
+    ev = main_event(run, "Hundreds of residents marched peacefully on Sunday over a police officer's role "
+                         "in a car chase.")
     assert ev is not None and ev.acled_subtype == "Peaceful protest"
 
 
@@ -283,7 +284,8 @@ def test_bombs_identified_on_a_beach_are_disrupted_weapons(run) -> None:
 
 
 def test_residents_seizing_a_thief_are_a_mob(run) -> None:
-    ev = main_event(run, "On 7 May, a group of residents captured a thief in the market, tied him to a tree and beat him.")
+    ev = main_event(run, "On 7 May, a group of residents captured a thief in the market, tied him to a tree "
+                         "and beat him.")
     assert ev is not None and ev.acled_subtype == "Mob violence"
 
 

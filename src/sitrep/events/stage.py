@@ -358,10 +358,10 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
                       if c == "exchange"})
     if main.kind.name in {"protest", "riot"} and "crowd_violence" not in found:
         # "Residents demonstrated ... The group set barricades on fire.": the crowd's violence told later
-        later = clause_cues(doc, lang, rest_of_paragraph(doc, sent)).get("crowd_violence", set())
-        later = {i for i in later if fold(doc[i].lemma_) not in SHARED_VIOLENCE and doc[i].dep_ != "amod"}
-        if later:
-            found["crowd_violence"] = later
+        told = clause_cues(doc, lang, rest_of_paragraph(doc, sent)).get("crowd_violence", set())
+        told = {i for i in told if fold(doc[i].lemma_) not in SHARED_VIOLENCE and doc[i].dep_ != "amod"}
+        if told:
+            found["crowd_violence"] = told
     weapons_seen = set().union(*(found.get(c, set()) for c in WEAPON_CUES + ("weapons_object",)))
     source, target = choose(doc, draft, lang, analysis, weapons_seen)
     if not _aimed_elsewhere(doc, main.head):
