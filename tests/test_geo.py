@@ -16,15 +16,8 @@ def gaz():
 
 
 def places(text, gaz, locs=(), others=(), lang="fr"):
-    ents = []
-    for piece, label in [(p, "LOC") for p in locs] + list(others):
-        start = 0
-        while (i := text.find(piece, start)) >= 0:
-            ents.append(Entity(Span(i, i + len(piece)), piece, label))
-            start = i + len(piece)
-    ents.sort(key=lambda e: e.span.start)
     return [(c.mention.text, c.entry.name, c.entry.country, c.feature, c.precision)
-            for c in find_places(text, tuple(ents), lang, gaz)]
+            for c in detail(text, gaz, locs, others, lang)]
 
 
 def test_french_exonyms_resolve(gaz):
