@@ -58,7 +58,7 @@ def events_stage(analysis: Analysis, ctx: Context) -> Analysis:
     lang = analysis.article.language or "en"
     if doc is None or lang not in {"fr", "en"} or not analysis.article.text.strip():
         return replace(analysis, events=())
-    return replace(analysis, events=tuple(with_statements(code_events(analysis, lang), analysis, lang)))
+    return replace(analysis, events=tuple(code_events(analysis, lang)))
 
 
 def _entity_tokens(analysis: Analysis) -> set[int]:
@@ -97,7 +97,8 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
             sentence_of.append(draft.sent)
     merged = merge_mentions(events, _title_end(doc_text(doc)), anaphoric, doc_text(doc), sentence_of)
     # below this, an event is a guess (a weak word, not yet or not at all happened): left out
-    return [e for e in merged if e.confidence >= MIN_CONFIDENCE]
+    kept = [e for e in merged if e.confidence >= MIN_CONFIDENCE]
+    return with_statements(kept, analysis, lang, facts)  # quotes support events, or are events
 
 
 TITLE_WORDS = 16
@@ -348,17 +349,24 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         return None  # "la guerre", "a death": too vague to stand as an event alone
     clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
+    later_cues: dict[str, set[int]] | None = None
+
+    def later() -> dict[str, set[int]]:
+        """The cues of the rest of the sentence's paragraph, read once, when first asked for."""
+        nonlocal later_cues
+        if later_cues is None:
+            later_cues = clause_cues(doc, lang, rest_of_paragraph(doc, sent))
+        return later_cues
+
     if main.kind.name == "attack" and not any(c in found for c in WEAPON_CUES[:-1] + ("military_object", "armed")):
         # "Attacks were launched in 11 places. They mostly used grenades.": the report names the weapon
         # later (not where fighters or a base are named: an assault on them is a battle, whatever it used)
-        later = clause_cues(doc, lang, rest_of_paragraph(doc, sent))
-        found.update({c: later[c] for c in WEAPON_CUES[:-1] if c in later})
-    if main.violent and "exchange" not in found:  # "X shelled Y. Y fired back.": an exchange, a battle
-        found.update({c: t for c, t in clause_cues(doc, lang, rest_of_paragraph(doc, sent)).items()
-                      if c == "exchange"})
+        found.update({c: later()[c] for c in WEAPON_CUES[:-1] if c in later()})
+    if main.violent and "exchange" not in found and "exchange" in later():
+        found["exchange"] = later()["exchange"]  # "X shelled Y. Y fired back.": an exchange, a battle
     if main.kind.name in {"protest", "riot"} and "crowd_violence" not in found:
         # "Residents demonstrated ... The group set barricades on fire.": the crowd's violence told later
-        told = clause_cues(doc, lang, rest_of_paragraph(doc, sent)).get("crowd_violence", set())
+        told = later().get("crowd_violence", set())
         told = {i for i in told if fold(doc[i].lemma_) not in SHARED_VIOLENCE and doc[i].dep_ != "amod"}
         if told:
             found["crowd_violence"] = told

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from ..records import Actor, Event, Quote, Span
 from ..resources import load_table
 from .actors import finish, strip_determiners
-from .binding import ArticleFacts, bind_date, bind_place, make_context
+from .binding import ArticleFacts, bind_date, bind_place
 from .lexicon import doc_text
 from .participants import code_side
 
@@ -145,12 +145,10 @@ def become(events: list[Event], quotes: Sequence[Quote], doc: Any, lang: str, an
     return events + added
 
 
-def with_statements(events: list[Event], analysis: Analysis, lang: str) -> list[Event]:
+def with_statements(events: list[Event], analysis: Analysis, lang: str, facts: ArticleFacts) -> list[Event]:
     """The events, supported by their quotes, plus the statements that are events of their own."""
     doc = analysis.doc
     quotes = [q for q in analysis.quotes if q.cue_span is not None]
     if doc is None or not quotes:
         return events
-    a = analysis.article
-    facts = make_context(analysis.places, analysis.times, analysis.quantities, a.published, a.text, a.title)
     return become(support(events, quotes, doc, lang, analysis), quotes, doc, lang, analysis, facts)
