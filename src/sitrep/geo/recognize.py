@@ -34,6 +34,18 @@ from ..records import Entity, Span
 from ..resources import load_table
 from .countries import is_demonym
 from .gazetteer import Entry, Gazetteer, fold, is_abbreviation
+from .wording import (
+    countries_named,
+    dateline,
+    drop_overlaps,
+    given_names,
+    inside,
+    joined,
+    person_words,
+    prefixes,
+    scan_dateline,
+    written_lower,
+)
 
 SCAN_MIN_POPULATION = 50_000
 COUNTY_MIN_POPULATION = 200_000  # a one-word county this populous is taken by its name ("Kent")
@@ -225,7 +237,7 @@ class _Recognizer:
         for i in range(len(words)):
             for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
                 piece = self.text[words[i][0]:words[j - 1][1]]
-                if _joined(self.text, words[i:j]) and self.allowed(piece) and self.gaz.known(piece):
+                if joined(self.text, words[i:j]) and self.allowed(piece) and self.gaz.known(piece):
                     if best is None or len(piece) > len(best):
                         best = piece
                     break
@@ -268,7 +280,7 @@ class _Recognizer:
             for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
                 s, e = words[i][0], words[j - 1][1]
                 piece = _POSSESSIVE.sub("", self.text[s:e])
-                if not _joined(self.text, words[i:j]) or not self.allowed(piece):
+                if not joined(self.text, words[i:j]) or not self.allowed(piece):
                     continue
                 entries = self.gaz.lookup(piece)
                 # inside an organisation's name, a big city's other names are too often ordinary
@@ -293,7 +305,7 @@ class _Recognizer:
                     or any(e.feature in _STRONG_FEATURES and fold(e.name) == fold(ent.text) for e in entries))
         return (any(e.feature in _STRONG_FEATURES for e in entries)
                 or after_preposition(self.text, ent.span.start, self.lang)
-                or _dateline(self.text, ent.span.start, ent.span.end))
+                or dateline(self.text, ent.span.start, ent.span.end))
 
     def contained(self, entries: list[Entry], end: int) -> bool:
         """True when the name after ", " is a division or country holding one of these places
@@ -301,9 +313,9 @@ class _Recognizer:
         after = _AFTER_COMMA.match(self.text, end)
         if after is None:
             return False
-        for name in _prefixes(after.group(1)):
+        for name in prefixes(after.group(1)):
             outer = [f for f in self.gaz.lookup(name) if f.feature in ("country", "admin1", "admin2")]
-            if outer and self.allowed(name) and any(_inside(e, f) for e in entries for f in outer):
+            if outer and self.allowed(name) and any(inside(e, f) for e in entries for f in outer):
                 return True
         return False
 
@@ -336,7 +348,7 @@ class _Recognizer:
             if ent.text in placed or not self.allowed(ent.text) or not self.gaz.known(ent.text):
                 continue
             if (ent.label == "LOC" or after_preposition(self.text, ent.span.start, self.lang)
-                    or _dateline(self.text, ent.span.start, ent.span.end)):
+                    or dateline(self.text, ent.span.start, ent.span.end)):
                 placed.add(ent.text)
         return frozenset(placed)
 
@@ -356,19 +368,19 @@ class _Recognizer:
 
     def _scan_at(self, words: list[tuple[int, int]], i: int, covered: bytearray) -> int:
         for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
-            if not _joined(self.text, words[i:j]):
+            if not joined(self.text, words[i:j]):
                 continue
             s, e = words[i][0], words[j - 1][1]
             piece = self.text[s:e]
             if not self.allowed(piece) or covered.find(1, s, e) >= 0:
                 continue
             entries = self.gaz.lookup(piece)
-            if entries and (_scan_dateline(self.text, s, e) or self.contained(entries, e)
+            if entries and (scan_dateline(self.text, s, e) or self.contained(entries, e)
                             or self.text[s - 1:s] + self.text[e:e + 1] == "()"):
                 self.add(s, e, piece, False)  # "TORRINGTON —", "Rockingham, Northamptonshire", "(Maywood)"
                 covered[s:e] = b"\x01" * (e - s)
                 return j
-            if j - i == 1 and _written_lower(self.words, piece):
+            if j - i == 1 and written_lower(self.words, piece):
                 continue  # the same word in lower case elsewhere: an ordinary word
             if piece in self.placed or strong(entries, piece, self.gaz):
                 self.add(s, e, piece, False)
@@ -381,55 +393,12 @@ _LEADING_ARTICLE = re.compile(r"(?:au|aux|du|des) (?=[A-ZÀ-Ý])")
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
 
-def _scan_dateline(text: str, start: int, end: int) -> bool:
-    """A name in capitals opening a line or a sentence and followed by a comma or a dash:
-    a dateline ("TORRINGTON —", "HOLLIDAY, Mo.")."""
-    name = text[start:end]
-    before = text[max(0, start - 40):start].split("\n")[-1].rstrip(" \t")
-    return (name.isupper() and len(name) > 3 and (not before or before.endswith((".", "!", "?")))
-            and re.match(r",| ?[—–-] | \(", text[end:end + 3]) is not None)
-
-
-def _joined(text: str, words: list[tuple[int, int]]) -> bool:
-    """Consecutive capitalised words separated by one space or a hyphen (one name)."""
-    return all(text[a[1]:b[0]] in (" ", "-") for a, b in zip(words, words[1:], strict=False))
-
-
-def _prefixes(run: str) -> list[str]:
-    words = run.split()
-    return [" ".join(words[:k]) for k in range(len(words), 0, -1)]
-
-
-def _inside(e: Entry, outer: Entry) -> bool:
-    if e.feature not in ("city", "admin2") or e.country != outer.country:
-        return False
-    if outer.feature == "country":
-        return True
-    if outer.feature == "admin1":
-        return e.admin1 == outer.admin1
-    return e.feature == "city" and (e.admin1, e.admin2) == (outer.admin1, outer.admin2)
-
-
-def _written_lower(words: frozenset[str], word: str) -> bool:
-    """True when the article also writes this word in lower case ("Mobile" and "mobile");
-    ``words`` is the set of the article's words, read once (a search per word was quadratic)."""
-    lower = word.lower()
-    if lower == word or not lower.isalpha() or is_abbreviation(word):  # "US" is not "us"
-        return False
-    return lower in words
-
-
-def _dateline(text: str, start: int, end: int) -> bool:
-    """An all-capitals name opening a line ("EDMONTON —"): the dateline of a news story."""
-    return text[start:end].isupper() and (start == 0 or text[start - 1] == "\n")
-
-
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
     """Place mentions in reading order, from the entities and a scan of the text."""
     r = _Recognizer(text, gaz, lang)
-    r.countries = _countries_named(entities, gaz, r.stop)
-    given = _given_names(entities)
-    r.person_words = _person_words(entities) | given
+    r.countries = countries_named(entities, gaz, r.stop)
+    given = given_names(entities)
+    r.person_words = person_words(entities) | given
     r.placed = r.find_placed(entities)
     labels = Counter((e.text, e.label) for e in entities)
     covered = bytearray(len(text))
@@ -451,50 +420,4 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     for m in road.finditer(text) if road is not None else ():
         r.add(m.start(1), m.end(1), m.group(1), False, facility=True)  # placed in the article's town
     r.mentions.sort(key=lambda m: m.span.start)
-    return _drop_overlaps(r.mentions)
-
-
-def _countries_named(entities: tuple[Entity, ...], gaz: Gazetteer, stop: frozenset[str]) -> frozenset[str]:
-    """Countries the article's place entities name, themselves or by a division of one country only."""
-    out: set[str] = set()
-    for ent in entities:
-        if ent.label != "LOC" or ent.text in stop:
-            continue
-        entries = gaz.lookup(ent.text)
-        out.update(e.country for e in entries if e.feature == "country")
-        divisions = {e.country for e in entries if e.feature == "admin1"}
-        if len(divisions) == 1:
-            out |= divisions
-    return frozenset(out)
-
-
-def _given_names(entities: tuple[Entity, ...]) -> frozenset[str]:
-    """Single words the model tags as a place right before a person's surname ("Georgia"
-    in "Georgia Stevens"): a given name, in that article, wherever it stands alone."""
-    out = set()
-    for a, b in zip(entities, entities[1:], strict=False):
-        if (a.label != "PER" and b.label == "PER" and b.span.start == a.span.end + 1
-                and " " not in a.text and " " not in b.text):
-            out.add(a.text)
-    return frozenset(out)
-
-
-def _person_words(entities: tuple[Entity, ...]) -> frozenset[str]:
-    """Names and surnames of the article's people ("Helen" of "Helen Kunz"): one sense per article."""
-    words: set[str] = set()
-    for e in entities:
-        parts = e.text.split()
-        if e.label == "PER" and len(parts) > 1:  # a single word tagged PER is too often a place
-            words.update((parts[0], parts[-1]))
-    return frozenset(words)
-
-
-def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    for m in mentions:
-        if out and out[-1].span.overlaps(m.span):
-            if m.span.end - m.span.start > out[-1].span.end - out[-1].span.start:
-                out[-1] = m
-            continue
-        out.append(m)
-    return out
+    return drop_overlaps(r.mentions)
