@@ -75,7 +75,7 @@ def _nominal(tok: Any) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _not_actors(lang: str) -> frozenset[str]:
+def not_actors(lang: str) -> frozenset[str]:
     """Nouns that name nobody when parsed as a subject ("d'autre part")."""
     return frozenset(fold(w) for w in load_column("fr" if lang == "fr" else "en", "not_actors"))
 
@@ -103,7 +103,7 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
     else:
         subjects = _children(verb, SUBJECT) + [g for a in verb.children if a.dep_.startswith("aux")
                                                for g in _children(a, SUBJECT)]
-        source = next((c for c in subjects if fold(c.lemma_) not in _not_actors(verb.doc.lang_)), None)
+        source = next((c for c in subjects if fold(c.lemma_) not in not_actors(verb.doc.lang_)), None)
         target = next((c for c in _children(verb, OBJECT) if c.lower_ not in {"se", "s'", "s’"}), None) \
             or _prep_object(verb, TARGET_PREPS)
     if source is not None and source.lower_ in RELATIVE and verb.dep_ in {"relcl", "acl:relcl", "acl"}:
@@ -122,7 +122,7 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             # English a past participle right after a noun is as often a main verb the parser missed)
             source = _author(doc, verb.head) or verb.head
     if source is None and not _passive(verb) and verb.pos_ == "VERB":
-        source = _fronted_subject(doc, verb)
+        source = _fronted_subject(doc, verb) or _split_subject(doc, verb)
     if source is None and _is_reciprocal(verb) and target is not None and target.i in {
             o.i for o in [_prep_object_one(verb, {"with", "avec"})] if o is not None}:
         source, target = target, None  # "killed after exchanging fire with police": the other side acted
@@ -133,6 +133,8 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
 
 
 ADJUNCT_PREPS = {"during", "following", "after", "in", "amid", "pendant", "lors", "après", "dans"}
+OPERATIONS = {"operation", "incursion", "offensive", "raid", "assault", "sweep", "crackdown", "operation",
+              "assaut", "ratissage", "bouclage", "descente"}
 ENCOUNTERS = {"clash", "fighting", "fight", "encounter", "battle", "skirmish", "gunfight", "firefight",
               "affrontement", "combat", "accrochage"}
 
@@ -142,6 +144,12 @@ def _adjunct_doer(verb: Any) -> Any | None:
     police forces", "killed in clashes with the army" (the other side of the fight)."""
     for c in verb.children:
         noun = None
+        if c.dep_ == "advcl" and c.pos_ == "VERB" and not _passive(c) and any(
+                fold(o.lemma_) in OPERATIONS for o in _children(c, OBJECT)):
+            # "killed while the army was conducting an incursion": who conducted it
+            subject = next((g for g in _children(c, SUBJECT) if g.pos_ in {"NOUN", "PROPN"}), None)
+            if subject is not None:
+                return subject
         if c.dep_ == "prep" and c.lower_ in ADJUNCT_PREPS:
             noun = next((g for g in c.children if g.dep_ == "pobj"), None)
         elif c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lower_ in ADJUNCT_PREPS for g in c.children):
@@ -177,6 +185,22 @@ def _fronted_subject(doc: Any, verb: Any) -> Any | None:
     heads = [doc[i] for i in segment if not (start <= doc[i].head.i < verb.i) or doc[i].head.i == i]
     nouns = [t for t in heads if t.pos_ in {"NOUN", "PROPN"} and _nominal(t)]
     return nouns[0] if len(nouns) == 1 and len(heads) == 1 else None
+
+
+def _split_subject(doc: Any, verb: Any) -> Any | None:
+    """The subject the sentence splitter cut off at a comma ("Plus de 2.000 soldats, appuyés par des
+    hélicoptères, | participent à la traque"): the noun heading the piece before, when the verb's
+    sentence opens on that comma."""
+    if verb.dep_ != "ROOT" or _children(verb, SUBJECT) or verb.sent.start == 0:
+        return None
+    first = doc[verb.sent.start]
+    before = doc[verb.sent.start - 1]
+    if not (first.text == "," or before.text == ",") or crosses_line(doc, before.i, verb.i):
+        return None
+    root = before.sent.root
+    if root.pos_ in {"NOUN", "PROPN"} and _nominal(root) and not crosses_line(doc, root.i, verb.i):
+        return root
+    return None
 
 
 OBSERVERS = {"observe", "record", "report", "monitor", "document", "note", "register", "count", "observer",

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..records import Analysis, Place
 from .actors import Coded, code_phrase, dictionary_match, dictionary_matches, strip_determiners
-from .arguments import actor_like, arguments, phrase, wide_phrase
+from .arguments import actor_like, arguments, not_actors, phrase, wide_phrase
 from .binding import line_of
 from .codes import alpha3, capitals, country_names
 from .detect import Draft
@@ -71,7 +71,7 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
                stop: frozenset[int] = frozenset()) -> Coded | None:
     if idx is None:
         return None
-    if (doc[idx].pos_ == "PRON" or doc[idx].lower_ in PERSONAL) and doc[idx].lower_ not in {"qui", "who"}:
+    if (doc[idx].pos_ == "PRON" or _word(doc[idx]) in PERSONAL) and _word(doc[idx]) not in {"qui", "who"}:
         antecedent = _antecedent(doc, idx, analysis)
         if antecedent is None:
             return None
@@ -151,6 +151,8 @@ def doer_like(doc: Any, idx: int, lang: str, analysis: Analysis, mention_tokens:
     tok = doc[idx]
     if tok.like_num or tok.pos_ in {"NUM", "ADP", "PART", "PUNCT", "SYM"} or len(tok.text) < 2:
         return False
+    if tok.pos_ == "NOUN" and fold(tok.lemma_) in not_actors(lang):
+        return False  # "Cette opération prolongée n'a pas empêché un tir": an event, no doer
     start, end = phrase(doc, idx)
     words = doc[start:end]
     named = bool(sector_words(lang).find(words)) or dictionary_match(words.text, lang) is not None \
@@ -162,6 +164,11 @@ def doer_like(doc: Any, idx: int, lang: str, analysis: Analysis, mention_tokens:
     if place is not None and place.feature not in STATE_PLACES and fold(place.text) not in capitals():
         return named  # "Taizz", "Mrauk-U town"; a country or a capital speaks for a state ("Berlin rejected")
     return True
+
+
+def _word(tok: Any) -> str:
+    """The token's lower-case word without the punctuation a missing space glued to it (".Il")."""
+    return str(tok.lower_).strip(".,;:!?«»\"()")
 
 
 def _pronoun(doc: Any, i: int) -> bool:
@@ -243,7 +250,7 @@ def _cover_name(doc: Any, start: int, end: int, idx: int, lang: str) -> tuple[in
 
 def _antecedent(doc: Any, idx: int, analysis: Analysis) -> tuple[int, int] | None:
     """The person or group a personal pronoun stands for: the last one named before it in the paragraph."""
-    if doc[idx].lower_ not in PERSONAL:
+    if _word(doc[idx]) not in PERSONAL:
         return None
     text = doc_text(doc)
     para_start = text.rfind("\n", 0, doc[idx].idx) + 1
@@ -257,6 +264,21 @@ def _antecedent(doc: Any, idx: int, analysis: Analysis) -> tuple[int, int] | Non
         return None
     span = doc.char_span(best.span.start, best.span.end, alignment_mode="expand")
     return (span.start, span.end) if span is not None else None
+
+
+def claimant(doc: Any, cue_tokens: set[int], lang: str, analysis: Analysis) -> Coded | None:
+    """Who claims an attack the sentence names no author of, in a later sentence of its paragraph
+    ("Ces tirs sont revendiqués par la branche armée du Hamas", "X claimed responsibility")."""
+    for i in sorted(cue_tokens):
+        verb = doc[i] if doc[i].pos_ in {"VERB", "AUX"} else doc[i].head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        source, _ = arguments(doc, verb.i)
+        if source is not None and doer_like(doc, source, lang, analysis, set()):
+            coded = code_side(doc, source, lang, analysis)
+            if coded is not None:
+                return coded
+    return None
 
 
 def speaker_of(doc: Any, head: int, lang: str, analysis: Analysis) -> Coded | None:

@@ -1,0 +1,58 @@
+"""Finding who acted: pronouns glued to a full stop, subjects the sentence splitter cut off, the
+author of an operation named in a 'while' clause, claims of an attack, event nouns as subjects."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.records import Analysis, Event
+
+STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
+
+
+def _event(a: Analysis, plover: str) -> Event:
+    found = [e for e in a.events if e.type == plover]
+    assert found, [(e.type, e.source) for e in a.events]
+    return found[0]
+
+
+@pytest.mark.slow
+def test_a_pronoun_glued_to_the_previous_full_stop_still_stands_for_its_antecedent(run) -> None:
+    text = ("Le premier ministre Tony Blair a parlé longuement devant les députés .Il a rejeté toute "
+            "participation de son pays à la mission.")
+    ev = _event(run(text, stages=STAGES), "REJECT")
+    assert ev.source is not None and ev.source.country == "GBR", ev.source
+
+
+@pytest.mark.slow
+def test_the_author_of_an_operation_in_a_while_clause_did_the_killing(run) -> None:
+    text = ("Quatre villageois ont été tués mardi dans la province alors que l'armée nigériane menait une "
+            "opération contre les insurgés.")
+    ev = next(e for e in run(text, stages=STAGES).events if e.acled_type is not None)
+    assert ev.source is not None and ev.source.country == "NGA" and ev.source.sector == "MIL", ev.source
+
+
+@pytest.mark.slow
+def test_an_attack_without_author_takes_the_one_who_claims_it_later_in_the_paragraph(run) -> None:
+    text = ("Cette longue opération n'a pas empêché un tir de roquette sur la ville de Kandahar. "
+            "Ces tirs sont revendiqués le plus souvent par les talibans.")
+    ev = next(e for e in run(text, stages=STAGES).events if e.acled_type is not None)
+    assert ev.source is not None and ev.source.country == "AFG", ev.source
+    assert "opération" not in ev.source.text
+
+
+@pytest.mark.slow
+def test_an_operation_is_no_doer_and_no_claim_means_no_named_author(run) -> None:
+    text = "Cette longue opération n'a pas empêché un tir de roquette sur la ville de Kandahar."
+    ev = next(e for e in run(text, stages=STAGES).events if e.acled_type is not None)
+    assert ev.source is None or "opération" not in ev.source.text, ev.source
+
+
+@pytest.mark.slow
+def test_a_subject_cut_off_at_a_comma_by_the_sentence_splitter(run) -> None:
+    text = ("Les rebelles retiennent trois otages dans le sud du Pérou. Plus de 3.000 policiers péruviens, "
+            "appuyés par des hélicoptères, participent à cette chasse à l'homme.")
+    a = run(text, stages=STAGES)
+    ev = next((e for e in a.events if e.source is not None and "policiers" in e.source.text), None)
+    assert ev is not None and ev.source is not None and ev.source.country == "PER", [
+        (e.type, e.source) for e in a.events]
