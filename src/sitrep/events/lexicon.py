@@ -236,6 +236,27 @@ def cues(lang: str) -> PhraseIndex[str]:
     return PhraseIndex((w, r["cue"]) for r in load_table(lang, "event_cues") for w in _variants(r["lemma"]))
 
 
+@lru_cache(maxsize=4)
+def typing_words(lang: str) -> dict[str, frozenset[str]]:
+    """Word class -> its words (``<lang>/event_typing.tsv``): the words that refine a coding once
+    its trigger and cues are known (a police raid, a surrender, a preposition for a protest's aim)."""
+    out: dict[str, set[str]] = {}
+    for r in _table(lang, "event_typing"):
+        if r.get("class") and r.get("word"):
+            out.setdefault(r["class"], set()).add(norm(r["word"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def words_of(lang: str, name: str) -> frozenset[str]:
+    """The words of one class of ``typing_words`` (empty when the language has none)."""
+    return typing_words(lang).get(name, frozenset())
+
+
+def doc_lang(doc: Any) -> str:
+    """The lexicon language of a Doc: French, or English for anything else."""
+    return "fr" if doc.lang_ == "fr" else "en"
+
+
 @dataclass(frozen=True)
 class StatusCue:
     kind: str  # neg, deny, cond, modal, future, announce, ongoing, past
