@@ -144,7 +144,8 @@ def queries(rng: random.Random) -> tuple[str, dict[str, str]]:
 class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    requests: int = 0
+    requests: int = 0  # counted ones (after the warm-up)
+    sent: int = 0  # all, warm-up included
 
 
 class Connection:
@@ -192,6 +193,7 @@ async def client(port: int, start: float, deadline: float, results: Results, see
             except (OSError, asyncio.IncompleteReadError, ConnectionError, ValueError):
                 ok = False
                 await conn.close()
+            results.sent += 1
             if t0 < start:
                 continue
             results.latencies[kind].append(time.perf_counter() - t0)
@@ -267,6 +269,23 @@ def store_only(db: Path, repeats: int = 9) -> None:
 KINDS = ("all", "type", "place", "dates", "bbox", "page", "text")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds a process has used (user + system), from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def print_cpu(server_cpu: float | None, client_cpu: float, requests: int) -> None:
+    """CPU per request of the server and of the load generator (this process), which share the cores."""
+    if not requests:
+        return
+    server = f"server {server_cpu / requests * 1000:.2f} ms" if server_cpu is not None else "server unknown"
+    print(f"CPU per request: {server}, clients {client_cpu / requests * 1000:.2f} ms")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -322,10 +341,14 @@ def main() -> None:
         try:
             wait_ready(base, server)
             for run in range(runs):
+                server_cpu, client_cpu = cpu_seconds(server.pid), time.process_time()
                 results, elapsed = asyncio.run(load(port, args.clients, duration, args.max_requests,
                                                     min(max(args.warmup, 0.0), 30.0), args.endpoint, seed=run))
+                after = cpu_seconds(server.pid)
                 print_table(results, elapsed, args.clients, args.events, args.endpoint)
                 every = [x for v in results.latencies.values() for x in v]
+                print_cpu(None if after is None or server_cpu is None else after - server_cpu,
+                          time.process_time() - client_cpu, results.sent)
                 summary.append((pct(every, 0.5), pct(every, 0.99), len(every) / elapsed, sum(results.errors.values())))
         finally:
             server.terminate()

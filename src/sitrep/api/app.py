@@ -27,7 +27,8 @@ def create_app(settings: ServeSettings, reader: Any | None = None) -> FastAPI:
     if reader is None:
         from .data import StoreReader
 
-        reader = StoreReader(settings.db, cache_entries=settings.cache_entries)
+        reader = StoreReader(settings.db, cache_entries=settings.cache_entries,
+                              event_index=settings.event_index)
     app = FastAPI(title="Sitrep", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None,
                   openapi_tags=[{"name": "sitrep"}])
     app.state.sitrep = AppState(settings=settings, reader=reader)

@@ -8,6 +8,7 @@ no SQL.
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from ..pipeline import Context
 from ..records import Analysis, Quarantined, RawDocument
 from ..report.from_store import report_inputs
 from ..report.model import ReportInputs
+from ..store.index import LiveIndex
 from .cache import AnswerCache
 from .errors import ApiError
 from .params import Filters
@@ -28,9 +30,14 @@ def _event_filters(f: Filters) -> dict[str, Any]:
 
 
 class StoreReader:
-    """Reads (and, for ``POST /api/articles``, writes) the store at ``db``."""
+    """Reads (and, for ``POST /api/articles``, writes) the store at ``db``.
 
-    def __init__(self, db: Path, cache_entries: int = 0) -> None:
+    With ``event_index`` the events' filter columns are loaded in memory now (``store/index.py``) and
+    the event lists are cut from them; after a write they are loaded again in the background, and the
+    lists are read in SQL until then.
+    """
+
+    def __init__(self, db: Path, cache_entries: int = 0, event_index: bool = False) -> None:
         from ..store import connection, query
 
         connection(db)  # opens (and migrates) it now: a bad file is an error at start-up, not on first request
@@ -38,12 +45,40 @@ class StoreReader:
         self.query = query
         self._write_lock = threading.Lock()
         self._cache = AnswerCache(cache_entries)
+        self.index: LiveIndex | None = None
+        if event_index:
+            self.index = LiveIndex(db)
+            self.index.invalidate(wait=True)
 
     # --- lists --------------------------------------------------------------------------------
 
     def events(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
-        return self._cache.get(("events", f), lambda: self.query.events(self.db, **_event_filters(f),
-                                                                         limit=f.limit, offset=f.offset))
+        def read() -> tuple[list[dict[str, Any]], int]:
+            found = self._indexed_events(f)
+            if found is not None:
+                return [json.loads(item) for item in found[0]], found[1]
+            return self.query.events(self.db, **_event_filters(f), limit=f.limit, offset=f.offset)
+
+        return self._cache.get(("events", f), read)
+
+    def events_body(self, f: Filters) -> bytes | None:
+        """The JSON answer of ``/api/events`` for ``f``, cut from the event index; None without one."""
+        found = self._indexed_events(f)
+        if found is None:
+            return None
+        items, total = found
+        return b"".join((b'{"items":[', b",".join(items),
+                         f'],"total":{total},"limit":{f.limit},"offset":{f.offset}}}'.encode()))
+
+    def _indexed_events(self, f: Filters) -> tuple[list[bytes], int] | None:
+        """The page's events encoded and the total, from the event index (None: no index at hand)."""
+        live = self.index
+        index = live.current() if live is not None else None
+        if live is None or index is None:
+            return None
+        positions, total = index.page(**_event_filters(f), limit=f.limit, offset=f.offset)
+        items = live.encoded(index, positions)
+        return None if items is None else (items, total)
 
     def articles(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
         return self.query.articles(self.db, text=f.text, date_from=f.date_from, date_to=f.date_to, place=f.place,
@@ -111,6 +146,8 @@ class StoreReader:
                 raise ApiError(500, "store_error", f"the store refused the articles: {exc}") from exc
             finally:
                 self._cache.clear()  # this process is the store's only writer: nothing else can stale it
+                if self.index is not None:
+                    self.index.invalidate()  # read in SQL until it is loaded again
         return stored, refused
 
 

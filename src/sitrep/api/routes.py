@@ -83,6 +83,14 @@ async def _answer(state: AppState, what: str, filters: Filters, *, paged: bool) 
     cache when it is there, else read from the store in the thread pool (and kept)."""
     key = (what, filters)
     body = state.answers.lookup(key)
+    ready: Callable[[Filters], bytes | None] | None = getattr(state.reader, f"{what}_body", None)
+    if body is None and ready is not None:
+        # The reader can cut this answer from memory (the event index): in the event loop, without
+        # a thread, as a cache hit would be.
+        generation = state.answers.generation
+        body = ready(filters)
+        if body is not None:
+            state.answers.keep(key, body, generation)
     if body is None:
         read: Callable[[Filters], tuple[list[dict[str, Any]], int]] = getattr(state.reader, what)
 

@@ -50,7 +50,7 @@ class _Where:
         return [*self.join_values, *self.values]
 
 
-def _day(value: date | str) -> str:
+def day_of(value: date | str) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)[:10]
 
 
@@ -74,10 +74,10 @@ def _event_days(w: _Where, date_from: date | str | None, date_to: date | str | N
     tests, values = [], []
     if date_from:
         tests.append("{day} >= ?")
-        values.append(_day(date_from))
+        values.append(day_of(date_from))
     if date_to:
         tests.append("{day} <= ?")
-        values.append(_day(date_to))
+        values.append(day_of(date_to))
     if not tests:
         return
     dated = " AND ".join(t.format(day="substr(e.date, 1, 10)") for t in tests)
@@ -113,7 +113,7 @@ def _event_where(place: str | None = None, bbox: BBox | None = None, date_from: 
 # Newest first; ``ord`` keeps an article's events in their order.  Every key is a column of ``events``,
 # so a page is cut from the events alone and only its own articles are read afterwards.  (No index
 # serves an ORDER BY in DuckDB: a page is a top-N over the matching events' keys.)
-_EVENT_ORDER = "COALESCE(e.date, '') DESC, e.article_id DESC, e.ord"
+EVENT_ORDER = "COALESCE(e.date, '') DESC, e.article_id DESC, e.ord"
 
 
 def events(db: str | Path, *, place: str | None = None, bbox: BBox | None = None, date_from: date | str | None = None,
@@ -131,7 +131,7 @@ def events(db: str | Path, *, place: str | None = None, bbox: BBox | None = None
     rows = cur.execute(
         f"WITH m AS MATERIALIZED (SELECT e.rowid AS r, e.date, e.article_id, e.ord FROM events e{w.join}{w.sql()}) "
         "SELECT e.item, e.article_id, e.evidence_start, e.evidence_end, (SELECT count(*) FROM m) FROM events e "
-        f"WHERE e.rowid IN (SELECT r FROM m e ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?) ORDER BY {_EVENT_ORDER}",
+        f"WHERE e.rowid IN (SELECT r FROM m e ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?) ORDER BY {EVENT_ORDER}",
         [*w.params(), max(limit, 0), max(offset, 0)]).fetchall()
     if not rows:  # nothing matches, or the page is past the end
         total = cur.execute(f"SELECT count(*) FROM events e{w.join}{w.sql()}", w.params()).fetchone()[0] \
@@ -190,9 +190,9 @@ def _article_where(text: str | None, date_from: date | str | None, date_to: date
     if text:
         w.contains(("a.text", "a.title"), text)
     if date_from:
-        w.add("a.published >= CAST(? AS DATE)", _day(date_from))
+        w.add("a.published >= CAST(? AS DATE)", day_of(date_from))
     if date_to:
-        w.add("a.published <= CAST(? AS DATE)", _day(date_to))
+        w.add("a.published <= CAST(? AS DATE)", day_of(date_to))
     if place:
         w.add(_MENTIONS, place, place, place)
     return w

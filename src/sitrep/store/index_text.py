@@ -1,0 +1,74 @@
+"""``TextIndex``: which events' evidence holds some words, as ``contains(lower(...), lower(?))`` says.
+
+The SQL text search reads every article's text; the index keeps each event's
+evidence, lower-cased by DuckDB when the index is built, and a posting list
+per word (``\\w+`` run) of those texts.  A search for words without a word
+break (``convoys``) is the union of the postings of the words that contain it,
+with nothing else to check: an occurrence cannot cross a word break that the
+search words do not have.  A search with breaks (``aid convoys``) takes the
+events holding its longest run of word characters and checks each one's
+evidence for the whole string.  Either way the answer is the substring test's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+_WORD = re.compile(r"\w+")
+_SEP = "\x00"  # between the words of the joined vocabulary: no search holds it (control characters are refused)
+
+
+def lower_like_duckdb(value: str, duckdb_lower: Callable[[str], str]) -> str:
+    """``value`` lower-cased as DuckDB's ``lower`` does it: Python's rules agree on ASCII only
+    (``'İ'.lower()`` is two characters in Python, one in DuckDB), so other text asks DuckDB."""
+    return value.lower() if value.isascii() else duckdb_lower(value)
+
+
+class TextIndex:
+    """Posting lists of the words of each event's lower-cased evidence (None: the event has none)."""
+
+    def __init__(self, evidence: Sequence[str | None]) -> None:
+        self.evidence = [e or "" for e in evidence]
+        self.size = len(self.evidence)
+        postings: dict[str, list[int]] = {}
+        for i, text in enumerate(self.evidence):
+            for word in set(_WORD.findall(text)):
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [i]
+                else:
+                    found.append(i)
+        self.words = list(postings)
+        self.postings = [np.array(postings[w], dtype=np.int32) for w in self.words]
+        self._joined = _SEP.join(self.words)
+        self._starts = np.cumsum([0] + [len(w) + 1 for w in self.words[:-1]]) if self.words else np.zeros(0)
+
+    def _words_holding(self, run: str) -> list[int]:
+        """Numbers of the vocabulary's words that contain ``run`` (itself free of word breaks)."""
+        at = [m.start() for m in re.finditer(re.escape(run), self._joined)]
+        if not at:
+            return []
+        return sorted(set((np.searchsorted(self._starts, at, side="right") - 1).tolist()))
+
+    def matches(self, needle: str) -> np.ndarray:
+        """A mask of the events whose evidence contains ``needle`` (already lower-cased)."""
+        mask = np.zeros(self.size, dtype=bool)
+        if not needle:
+            return mask
+        runs = _WORD.findall(needle)
+        if not runs:  # punctuation alone: read every evidence
+            return np.fromiter((needle in e for e in self.evidence), dtype=bool, count=self.size)
+        words = self._words_holding(max(runs, key=len))
+        if not words:
+            return mask
+        candidates = np.concatenate([self.postings[w] for w in words])
+        if len(runs) == 1 and runs[0] == needle:
+            mask[candidates] = True
+            return mask
+        for i in np.unique(candidates).tolist():
+            if needle in self.evidence[i]:
+                mask[i] = True
+        return mask
