@@ -73,6 +73,12 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
             kind = "airstrike" if weapon == "air" or "drone" in lemma else "attack"
     if kind == "protest" and said("walkout") and weapon is not None:
         kind = "attack"
+    crowd_kind = next((m.kind.name for m in draft.mentions if m.kind.name in CROWD_KINDS), None)
+    if kind in REMOTE_KINDS and set(main.tokens) <= found.get("crowd_violence", set()) and (
+            crowd_kind or source_role in {"protesters", "rioters"}):
+        # "attacking police with petrol bombs": a crowd's missiles, not planted explosives
+        kind, weapon = crowd_kind or "riot", None
+        present = present - {main.kind.name} | {kind}
 
     if weapon in {"air", "shelling"} and kind == "loot":
         return coding_of(known[WEAPON_KIND[weapon]])  # jets or guns destroying depots, homes: remote violence
@@ -176,9 +182,19 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         return Coding("retreat", "RETREAT", "Strategic developments", "Change to group/activity")
     if kind in {"agree", "agreement"} and ("peace" in found or source_armed or target_armed):
         return coding_of(known["agreement"])  # a ceasefire, a deal with mutineers: an agreement in a conflict
-    if kind == "consult" and "peace" in found and main.trigger.weight >= 0.6:
-        # peace or ceasefire talks: ACLED's Agreement covers the negotiation of one; PLOVER keeps a meeting
+    if kind in {"agree", "agreement"} and said("accord") and "dispute" in found:
+        return coding_of(known["agreement"])  # "reached a deal over the disputed border", "to end a mutiny"
+    if kind == "consult" and main.trigger.weight >= 0.6 and (
+            "peace" in found or (said("negotiate") and "dispute" in found)):
+        # peace or ceasefire talks, talks over a dispute or a crisis: ACLED's Agreement covers the
+        # negotiation of one; PLOVER keeps a meeting (a visit or a summit alone is no negotiation)
         return Coding("consult", "CONSULT", "Strategic developments", "Agreement")
+    if kind in {"retreat", "halt"} and said("withdraw") and subtree_has(doc, main.head, found.get("accord", set())):
+        # "withdrew from the arms control treaty": a move about an agreement, not troops leaving
+        return Coding("retreat", "RETREAT", "Strategic developments", "Agreement")
+    if kind == "support" and subtree_has(doc, main.head, found.get("peace", set())):
+        # "welcomed the decision on a ceasefire": what is welcomed is the agreement
+        return Coding("support", "SUPPORT", "Strategic developments", "Agreement")
     if kind == "retreat" and "peace" in found and any(said("swap", doc[i].lower_) for i in found["peace"]):
         return Coding("agreement", "RETREAT", "Strategic developments", "Agreement")  # prisoners swapped
     if kind == "halt":

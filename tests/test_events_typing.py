@@ -1,0 +1,76 @@
+"""ACLED sub-types the coder reads from the words around a trigger: agreements and their
+negotiation, a crowd's missiles, barricades; and the word classes of ``event_typing.tsv``.
+
+Sentences written by the team; the main event is the one with the highest confidence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.lexicon import typing_words, words_of
+from sitrep.records import Event
+
+STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
+
+
+def main_event(run, text: str, lang: str = "en") -> Event | None:
+    analysis = run(text, lang=lang, published="2020-05-04", stages=STAGES)
+    return max(analysis.events, key=lambda e: e.confidence, default=None)
+
+
+def test_typing_words_are_read_per_language() -> None:
+    assert "raid" in words_of("en", "raid") and "perquisitionner" in words_of("fr", "raid")
+    assert "perquisitionner" not in words_of("en", "raid")
+    assert words_of("en", "condemn") == frozenset()  # English keeps no "to sentence / to denounce" verb
+    assert {"claim_prep", "any_word", "crowd_gear", "disrupt"} <= set(typing_words("fr"))
+
+
+@pytest.mark.slow
+def test_talks_over_a_border_dispute_are_an_agreement(run) -> None:
+    ev = main_event(run, "The two foreign ministers held talks in Geneva on Monday over their long border dispute.")
+    assert ev is not None and ev.type == "CONSULT" and ev.acled_subtype == "Agreement"
+
+
+@pytest.mark.slow
+def test_a_visit_is_no_negotiation(run) -> None:
+    ev = main_event(run, "The Spanish king visited Berlin on Monday and met the German chancellor.")
+    assert ev is not None and ev.acled_subtype is None
+
+
+@pytest.mark.slow
+def test_a_deal_reached_to_end_a_mutiny_is_an_agreement(run) -> None:
+    ev = main_event(run, "The government said it had reached a deal with the mutineers to end the crisis in the north.")
+    assert ev is not None and ev.type == "AGREE" and ev.acled_subtype == "Agreement"
+
+
+@pytest.mark.slow
+def test_leaving_a_treaty_is_about_an_agreement(run) -> None:
+    ev = main_event(run, "The republic formally withdrew from the arms control treaty with its neighbour on Friday.")
+    assert ev is not None and ev.type == "RETREAT" and ev.acled_subtype == "Agreement"
+
+
+@pytest.mark.slow
+def test_a_welcomed_ceasefire_is_an_agreement(run) -> None:
+    ev = main_event(run, "The emirate welcomed the government's decision on a ceasefire in the southern provinces.")
+    assert ev is not None and ev.type == "SUPPORT" and ev.acled_subtype == "Agreement"
+
+
+@pytest.mark.slow
+def test_sanctions_approved_are_no_agreement(run) -> None:
+    ev = main_event(run, "The union approves new sanctions as its summit weighs the border crisis.")
+    assert ev is None or ev.acled_subtype is None
+
+
+@pytest.mark.slow
+def test_petrol_bombs_thrown_by_rioters_are_a_violent_demonstration(run) -> None:
+    ev = main_event(run, "Students rioted in the capital for a third night, attacking police with petrol bombs.")
+    assert ev is not None and ev.acled_subtype == "Violent demonstration"
+
+
+@pytest.mark.slow
+def test_barricades_make_a_protest_violent_but_a_road_blocked_does_not(run) -> None:
+    ev = main_event(run, "Taxi drivers barricaded the main road into the town to protest against fuel prices.")
+    assert ev is not None and ev.acled_subtype == "Violent demonstration"
+    ev = main_event(run, "Taxi drivers blocked the main road into the town to protest against fuel prices.")
+    assert ev is not None and ev.acled_subtype == "Peaceful protest"
