@@ -52,3 +52,10 @@ def test_a_part_of_a_town_yields_to_the_town() -> None:
     assert not _part_of_town(town, [part, town], text)
     plain = "Workers marched in Koru and Nakuru on Monday."
     assert not _part_of_town(_place("Koru", 19, "KE"), [_place("Koru", 19, "KE"), _place("Nakuru", 28, "KE")], plain)
+
+
+@pytest.mark.slow
+def test_a_town_the_actor_phrase_names_after_in_is_where_it_acted(run) -> None:
+    ev = _main(run("On 5 May 2020, a clash took place between two groups of farmers in Hingorja town "
+                   "(Khairpur, Sindh), who attacked each other with sticks.", lang="en", stages=STAGES))
+    assert ev.place is not None and ev.place.name == "Hingorja", ev.place

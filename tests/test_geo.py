@@ -224,3 +224,30 @@ def test_a_contracted_article_taken_into_the_name_is_left_out(gaz):
     text = "Les délégations se retrouveront au Caire la semaine prochaine."
     found = places(text, gaz, others=[("au Caire", "LOC")])
     assert [(t, c) for t, _, c, _, _ in found] == [("Caire", "EG")]
+
+
+def test_a_town_and_its_province_run_into_one_name_in_brackets_are_two_places(gaz):
+    text = "Teachers from Redeyef (Gafsa) marched on Tuesday."
+    got = places(text, gaz, others=[("Redeyef (Gafsa", "ORG")])
+    assert [(g[0], g[2]) for g in got] == [("Redeyef", "TN"), ("Gafsa", "TN")]
+
+
+def test_a_place_ending_a_sentence_is_found_without_its_full_stop(gaz):
+    got = places("Shells fell near a school in Donetsk. Nobody was hurt.", gaz)
+    assert [(g[0], g[2]) for g in got] == [("Donetsk", "UA")]
+
+
+def test_the_end_of_a_longer_unknown_name_is_no_place(gaz):
+    text = "A farmer was shot in the Zarbolan Gard village of the district."
+    assert places(text, gaz, others=[("Zarbolan", "MISC")]) == []
+
+
+def test_a_place_after_a_capitalised_word_opening_the_sentence_is_found(gaz):
+    got = places("The report was short. Overall Edmonton came second.", gaz)
+    assert [(g[0], g[2]) for g in got] == [("Edmonton", "CA")]
+
+
+def test_a_town_written_with_city_is_looked_up_by_its_bare_name_too(gaz):
+    text = "Gunmen fired on a market in Hays city (Al Hudaydah) on Friday."
+    got = places(text, gaz, locs=("Hays city",), others=[("Al Hudaydah", "PER")])
+    assert got[0][:3] == ("Hays city", "Ḩays", "YE")

@@ -24,6 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from ..geo.recognize import after_preposition
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
 from .fatalities import count, telling
@@ -272,7 +273,10 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     parts = {id(p) for p in around if _part_of_town(p, around, facts.text)}
     aside = _other_clauses(doc, tok, line)
     parts |= {id(p) for p in around if any(_within(p.span, a, b) for a, b in aside)}  # named in passing
-    named = {id(p) for p in around if any(x.contains(p.span) for x in exclude)}  # "the Luhansk People's Militia"
+    # "the Luhansk People's Militia", "Punjab police"; not "groups of a community in Hingorja town", where they are
+    lang = "fr" if doc.lang_ == "fr" else "en"
+    named = {id(p) for p in around if any(x.contains(p.span) for x in exclude)
+             and not after_preposition(facts.text, p.span.start, lang)}
     for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
                  and not (n and any(_within(p.span, a, b) for a, b in aside))

@@ -57,8 +57,9 @@ _ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", re.IGNORECASE)  #
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
 _MAX_SCAN_WORDS = 5
-_LIST_SEPARATOR = re.compile(r",\s+|\s+(?:and|or|et|ou|&)\s+|\s*/\s*")
-_AFTER_COMMA = re.compile(r", ((?:[A-ZÀ-Ý][\w'’.-]*)(?: [A-ZÀ-Ý][\w'’.-]*){0,2})")
+# "Redeyef (Gafsa": the model may run a town and its province in brackets into one name
+_LIST_SEPARATOR = re.compile(r",\s+|\s+(?:and|or|et|ou|&)\s+|\s*/\s*|\s*\(\s*|\s*\)\s*")
+_AFTER_COMMA = re.compile(r"(?:, | \()((?:[A-ZÀ-Ý][\w'’.-]*)(?: [A-ZÀ-Ý][\w'’.-]*){0,2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,12 +309,15 @@ class _Recognizer:
                 or dateline(self.text, ent.span.start, ent.span.end))
 
     def contained(self, entries: list[Entry], end: int) -> bool:
-        """True when the name after ", " is a division or country holding one of these places
-        ("Thruxton, Hampshire", "Wainwright, Alta."): the pair is how news writes a town."""
+        """True when the name after ", " or in brackets is a division or country holding one of these
+        places ("Thruxton, Hampshire", "Wainwright, Alta.", "Redeyef (Gafsa)"): the pair is how news
+        writes a town."""
         after = _AFTER_COMMA.match(self.text, end)
         if after is None:
             return False
         for name in prefixes(after.group(1)):
+            if name.endswith(".") and not self.gaz.known(name):
+                name = name[:-1]  # the sentence's full stop
             outer = [f for f in self.gaz.lookup(name) if f.feature in ("country", "admin1", "admin2")]
             if outer and self.allowed(name) and any(inside(e, f) for e in entries for f in outer):
                 return True
@@ -366,12 +370,26 @@ class _Recognizer:
                 taken = self._scan_at(words, i, covered)
                 i = taken if taken else i + 1
 
+    def _name_tail(self, prev: tuple[int, int], word: tuple[int, int], entries: list[Entry]) -> bool:
+        """True when ``word`` ends a longer name: joined to a capitalised word before it that opens no
+        sentence and is no function word, demonym or sizeable place ("Maiduguri Borno State" is two
+        places); a country is taken even so."""
+        if not joined(self.text, [prev, word]) or any(x.feature in ("country", "continent") for x in entries):
+            return False
+        before = self.text[prev[0]:prev[1]]
+        if re.search(r"(?:^|[a-zà-ÿ0-9)\"”»][.!?]|[:;\"“«(\n])\s*$", self.text[max(0, prev[0] - 4):prev[0]]):
+            return False  # "Overall Edmonton received...": capitalised because it opens the sentence
+        return not (before in self.stop or is_demonym(before, self.lang)
+                    or strong(self.gaz.lookup(before), before, self.gaz))
+
     def _scan_at(self, words: list[tuple[int, int]], i: int, covered: bytearray) -> int:
         for j in range(min(len(words), i + _MAX_SCAN_WORDS), i, -1):
             if not joined(self.text, words[i:j]):
                 continue
             s, e = words[i][0], words[j - 1][1]
             piece = self.text[s:e]
+            if piece.endswith(".") and len(piece) > 4 and not self.gaz.known(piece):
+                e, piece = e - 1, piece[:-1]  # "Donetsk." ending a sentence, not an abbreviation ("Mo.")
             if not self.allowed(piece) or covered.find(1, s, e) >= 0:
                 continue
             entries = self.gaz.lookup(piece)
@@ -382,6 +400,8 @@ class _Recognizer:
                 return j
             if j - i == 1 and written_lower(self.words, piece):
                 continue  # the same word in lower case elsewhere: an ordinary word
+            if i and self._name_tail(words[i - 1], words[i], entries):
+                continue  # "Darraz Gard", "Virgin Islands": the end of a longer name
             if piece in self.placed or strong(entries, piece, self.gaz):
                 self.add(s, e, piece, False)
                 covered[s:e] = b"\x01" * (e - s)

@@ -15,6 +15,7 @@ nowhere else.  Each distinct name is scored once per context.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -169,9 +170,23 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
+_KIND_WORD = re.compile(r"^(.+?) (?:city|town|village)$", re.IGNORECASE)
+
+
+def _candidates(gaz: Gazetteer, name: str) -> list[Entry]:
+    """The places of this name; for "Hays city", "Hingorja town", those of the bare name too: the
+    gazetteer may know the whole name only as another town's alternate name (Hays, Kansas)."""
+    found = gaz.lookup(name)
+    bare = _KIND_WORD.match(name)
+    if bare is not None:
+        ids = {e.geonameid for e in found}
+        found += [e for e in gaz.lookup(bare.group(1)) if e.geonameid not in ids]
+    return found
+
+
 def _next_mention(text: str, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
-    """The name right after ", " (or " in "), which may contain this place."""
-    for gap in (", ", ",\n", " in ", " dans ", " en "):
+    """The name right after ", " (or " in ", or in brackets), which may contain this place."""
+    for gap in (", ", ",\n", " in ", " dans ", " en ", " ("):
         if text.startswith(gap, m.span.end):
             return by_start.get(m.span.end + len(gap))
     return None
@@ -210,7 +225,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
     looked: dict[str, list[Entry]] = {}  # each distinct name looked up once
     for m in mentions:
         if m.lookup not in looked:
-            looked[m.lookup] = gaz.lookup(m.lookup)
+            looked[m.lookup] = _candidates(gaz, m.lookup)
     ctx = _Context(gaz)
     ctx.countries.update(set(hints))
     # pass 1: unambiguous names and countries set the article's context
