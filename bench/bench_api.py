@@ -121,23 +121,37 @@ def build_store(db: Path, n_events: int) -> None:
 
 
 def queries(rng: random.Random) -> tuple[str, dict[str, str]]:
-    """One request of the mix: (kind, parameters)."""
+    """One request of the mix: (kind, parameters).  Besides one filter at a time, users ask for an
+    actor's events and for two filters together (a place over a few weeks, a type in a region), and
+    type phrases as well as words."""
     roll = rng.random()
-    if roll < 0.2:
+    if roll < 0.15:
         return "all", {"limit": "50"}
-    if roll < 0.4:
+    if roll < 0.30:
         return "type", {"type": rng.choice(TYPES), "limit": "50"}
-    if roll < 0.6:
+    if roll < 0.45:
         return "place", {"place": rng.choice(PLACES)[0], "limit": "50"}
-    if roll < 0.75:
+    if roll < 0.57:
         d = date(2022, 1, 1) + timedelta(days=rng.randrange(700))
         return "dates", {"from": d.isoformat(), "to": (d + timedelta(days=14)).isoformat(), "limit": "50"}
-    if roll < 0.85:
+    if roll < 0.67:
         _, lat, lon, _ = rng.choice(PLACES)
         return "bbox", {"bbox": f"{lon - 3},{lat - 3},{lon + 3},{lat + 3}", "limit": "50"}
-    if roll < 0.93:
+    if roll < 0.75:
         return "page", {"offset": str(rng.randrange(0, 5000)), "limit": "50"}
-    return "text", {"q": rng.choice(("convoys", "detainees", "evacuated", "clashed")), "limit": "50"}
+    if roll < 0.83:
+        return "actor", {"actor": rng.choice(("army", "rebels", "police", "officials", "United Nations")),
+                         "limit": "50"}
+    if roll < 0.93:
+        if rng.random() < 0.5:
+            d = date(2022, 1, 1) + timedelta(days=rng.randrange(700))
+            return "combined", {"place": rng.choice(PLACES)[0], "from": d.isoformat(),
+                                "to": (d + timedelta(days=30)).isoformat(), "limit": "50"}
+        _, lat, lon, _ = rng.choice(PLACES)
+        return "combined", {"type": rng.choice(TYPES), "bbox": f"{lon - 5},{lat - 5},{lon + 5},{lat + 5}",
+                            "limit": "50"}
+    return "text", {"q": rng.choice(("convoys", "detainees", "evacuated", "clashed", "aid convoys",
+                                     "families had")), "limit": "50"}
 
 
 @dataclass
@@ -235,9 +249,11 @@ def print_table(results: Results, elapsed: float, clients: int, n_events: int, e
 
 
 def store_only(db: Path, repeats: int = 9) -> None:
-    """Each kind of query of the mix, through the store's query API in this process, one at a time:
-    median wall and CPU milliseconds (CPU time counts DuckDB's threads too, and the load of other
-    processes does not inflate it)."""
+    """Each kind of query of the mix, in this process, one at a time: in SQL (the store's query API)
+    and cut from the event index (``sitrep serve``'s way; the page's rows read from the store each
+    time, none kept): median wall and CPU milliseconds (CPU time counts DuckDB's threads too, and the
+    load of other processes does not inflate it)."""
+    from sitrep.api.data import StoreReader
     from sitrep.api.params import parse_filters
     from sitrep.api.settings import ServeSettings
     from sitrep.store import query
@@ -249,24 +265,35 @@ def store_only(db: Path, repeats: int = 9) -> None:
         kind, params = queries(rng)
         if len(samples[kind]) < repeats:
             samples[kind].append(params)
-    print(f"\nstore alone, {repeats} queries of each kind (median ms; CPU counts every thread of this process)\n")
-    print(f"{'query':<8} {'wall ms':>8} {'cpu ms':>8}")
+    t0 = time.perf_counter()
+    reader = StoreReader(db, event_index=True)
+    assert reader.index is not None
+    print(f"\nevent index built in {time.perf_counter() - t0:.2f} s")
+    print(f"\n{repeats} queries of each kind (median ms; CPU counts every thread of this process)\n")
+    print(f"{'query':<9} {'SQL wall':>9} {'SQL cpu':>8} {'index wall':>11} {'index cpu':>10}")
     for kind in KINDS:
-        wall: list[float] = []
-        cpu: list[float] = []
+        times: dict[str, list[float]] = defaultdict(list)
         for params in samples[kind]:
             f = parse_filters(settings, place=params.get("place"), bbox=params.get("bbox"),
                               date_from=params.get("from"), date_to=params.get("to"), type=params.get("type"),
-                              q=params.get("q"), limit=int(params["limit"]), offset=int(params.get("offset", 0)))
+                              actor=params.get("actor"), q=params.get("q"), limit=int(params["limit"]),
+                              offset=int(params.get("offset", 0)))
             c0, t0 = time.process_time(), time.perf_counter()
             query.events(db, place=f.place, bbox=f.bbox, date_from=f.date_from, date_to=f.date_to, type=f.type,
-                         text=f.text, limit=f.limit, offset=f.offset)
-            wall.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
-        print(f"{kind:<8} {statistics.median(wall) * 1000:>8.1f} {statistics.median(cpu) * 1000:>8.1f}")
+                         actor=f.actor, text=f.text, limit=f.limit, offset=f.offset)
+            times["sql wall"].append(time.perf_counter() - t0)
+            times["sql cpu"].append(time.process_time() - c0)
+            reader.index.forget_rows()
+            c0, t0 = time.process_time(), time.perf_counter()
+            reader.events_body(f)
+            times["index wall"].append(time.perf_counter() - t0)
+            times["index cpu"].append(time.process_time() - c0)
+        ms = {k: statistics.median(v) * 1000 for k, v in times.items()}
+        print(f"{kind:<9} {ms['sql wall']:>9.1f} {ms['sql cpu']:>8.1f} {ms['index wall']:>11.2f} "
+              f"{ms['index cpu']:>10.2f}")
 
 
-KINDS = ("all", "type", "place", "dates", "bbox", "page", "text")
+KINDS = ("all", "type", "place", "dates", "bbox", "page", "actor", "combined", "text")
 
 
 def cpu_seconds(pid: int) -> float | None:

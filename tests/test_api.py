@@ -2,7 +2,7 @@
 
 ``client`` runs every test against each reader: the in-memory reader (the
 HTTP layer alone) and the store's reader on a store filled by the store's own
-writer, so both answer alike.
+writer, with and without its event index, so all answer alike.
 """
 
 from __future__ import annotations
@@ -27,18 +27,19 @@ def _memory_app(tmp_path: Path, **settings: object) -> TestClient:
     return TestClient(app)
 
 
-def _store_app(tmp_path: Path, **settings: object) -> TestClient:
+def _store_app(tmp_path: Path, event_index: bool = False, **settings: object) -> TestClient:
     from sitrep.api.data import StoreReader
 
     db = tmp_path / "api.duckdb"
     fill_store(db, all_articles())
-    return TestClient(create_app(ServeSettings(db=db, **settings), reader=StoreReader(db)))  # type: ignore[arg-type]
+    reader = StoreReader(db, event_index=event_index)
+    return TestClient(create_app(ServeSettings(db=db, **settings), reader=reader))  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["memory", "store"])
+@pytest.fixture(params=["memory", "store", "store-indexed"])
 def client(request: pytest.FixtureRequest, tmp_path: Path) -> TestClient:
-    if request.param == "store":
-        return _store_app(tmp_path, api_key=KEY)
+    if request.param.startswith("store"):
+        return _store_app(tmp_path, event_index=request.param == "store-indexed", api_key=KEY)
     return _memory_app(tmp_path, api_key=KEY)
 
 

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..web import STATIC_DIR
-from .errors import install_error_handlers
+from .errors import ERROR_SCHEMA, install_error_handlers
 from .security import SecurityMiddleware
 from .settings import ServeSettings
 from .state import AppState
@@ -43,9 +43,6 @@ def create_app(settings: ServeSettings, reader: Any | None = None) -> FastAPI:
     return app
 
 
-ERROR_SCHEMA = {"type": "object", "properties": {"error": {"type": "object", "properties": {
-    "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
-    "parameter": {"type": "string"}}}}}
 
 
 def _document_errors(app: FastAPI) -> None:

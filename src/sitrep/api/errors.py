@@ -35,6 +35,12 @@ class ApiError(Exception):
         return {"error": error}
 
 
+# The one shape of every error answer, as the OpenAPI schema documents it.
+ERROR_SCHEMA = {"type": "object", "properties": {"error": {"type": "object", "properties": {
+    "status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"},
+    "parameter": {"type": "string"}}}}}
+
+
 def bad_parameter(parameter: str, message: str) -> ApiError:
     return ApiError(400, "bad_parameter", message, parameter)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import threading
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
@@ -51,6 +52,30 @@ def _strings(column: Any) -> list[Any]:
 
 def _floats(column: Any) -> np.ndarray:
     return np.asarray(np.ma.filled(np.ma.asarray(column, dtype=np.float64), np.nan), dtype=np.float64)
+
+
+def _postings(columns: list[np.ndarray], codes: int) -> list[np.ndarray]:
+    """For each code, the positions where one of ``columns`` holds it (a position may come twice)."""
+    held = np.concatenate(columns)
+    positions = np.tile(np.arange(len(columns[0]), dtype=np.int32), len(columns))
+    order = np.argsort(held, kind="stable")
+    held, positions = held[order], positions[order]
+    bounds = np.searchsorted(held, np.arange(codes + 1))  # code -1 (None) sorts first, left out
+    return [positions[bounds[i]:bounds[i + 1]] for i in range(codes)]
+
+
+class _Sorted:
+    """Positions ordered by a column's value, to read those within a range (NaN never is)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.order = np.argsort(values, kind="stable").astype(np.int32)
+        self.values = values[self.order]
+
+    def within(self, low: float, high: float) -> np.ndarray:
+        """Positions whose value v has low <= v <= high."""
+        start = np.searchsorted(self.values, low, side="left")
+        end = np.searchsorted(self.values, high, side="right")
+        return self.order[start:end]
 
 
 def _codes(values: Sequence[str | None], vocabulary: dict[str, int]) -> np.ndarray:
@@ -86,14 +111,16 @@ class EventIndex:
         # (-1: none), so that a comparison with a day is one with the rank where that day would go.
         self.day_list = sorted({d for d in days if d is not None})
         rank = {d: i for i, d in enumerate(self.day_list)}
-        self.days = np.array([-1 if d is None else rank[d] for d in days], dtype=np.int32)
+        self.by_day = _Sorted(np.array([-1 if d is None else rank[d] for d in days], dtype=np.int32))
         self.type_codes: dict[str, int] = {}
-        self.types = _codes(_strings(types), self.type_codes)
+        self.types = _postings([_codes(_strings(types), self.type_codes)], len(self.type_codes))
         self.place_codes: dict[str, int] = {}
-        self.places = [_codes(_strings(c), self.place_codes) for c in (place_name, place_text, place_admin1)]
-        self.lon, self.lat = _floats(lon), _floats(lat)
+        place_columns = [_codes(_strings(c), self.place_codes) for c in (place_name, place_text, place_admin1)]
+        self.places = _postings(place_columns, len(self.place_codes))
+        self.by_lon, self.lat = _Sorted(_floats(lon)), _floats(lat)
         self.actor_codes: dict[str, int] = {}
-        self.actors = [_codes(_strings(c), self.actor_codes) for c in actors]
+        actor_columns = [_codes(_strings(c), self.actor_codes) for c in actors]
+        self.actors = _postings(actor_columns, len(self.actor_codes))
         self.text = TextIndex(_strings(evidence))
 
     def _articles(self, cur: Any, article_ids: list[str], starts: list[int | None], ends: list[int | None]) -> None:
@@ -115,30 +142,29 @@ class EventIndex:
     def matches(self, *, place: str | None = None, bbox: BBox | None = None, date_from: date | str | None = None,
                 date_to: date | str | None = None, type: str | None = None, actor: str | None = None,
                 text: str | None = None) -> np.ndarray | None:
-        """A mask of the events matching every filter (the filters of ``query.events``); None: all of them."""
+        """A mask of the events matching every filter (the filters of ``query.events``); None: all of them.
+
+        Each filter reads only the events it names: those of a place, type or actor (posting lists),
+        those in a range of longitudes or days (sorted positions), or the text search's."""
         masks: list[np.ndarray] = []
         if place:
-            code = self.place_codes.get(self._lower(place), -2)
-            masks.append((self.places[0] == code) | (self.places[1] == code) | (self.places[2] == code))
+            code = self.place_codes.get(self._lower(place))
+            masks.append(self._mark([] if code is None else [self.places[code]]))
         if bbox:
             west, south, east, north = bbox
-            with np.errstate(invalid="ignore"):
-                masks.append((self.lon >= west) & (self.lon <= east) & (self.lat >= south) & (self.lat <= north))
-        if date_from:
-            masks.append(self.days >= bisect_left(self.day_list, day_of(date_from)))
-        if date_to:
-            masks.append((self.days >= 0) & (self.days < bisect_right(self.day_list, day_of(date_to))))
+            inside = self.by_lon.within(west, east)
+            lat = self.lat[inside]
+            masks.append(self._mark([inside[(lat >= south) & (lat <= north)]]))
+        if date_from or date_to:
+            low = bisect_left(self.day_list, day_of(date_from)) if date_from else 0
+            high = bisect_right(self.day_list, day_of(date_to)) if date_to else len(self.day_list)
+            masks.append(self._mark([self.by_day.within(low, high - 1)]))
         if type:
-            masks.append(self.types == self.type_codes.get(type.upper(), -2))
+            code = self.type_codes.get(type.upper())
+            masks.append(self._mark([] if code is None else [self.types[code]]))
         if actor:
             needle = self._lower(actor)
-            # Whether each actor string holds the words; the last entry answers for NULL (code -1).
-            holds = np.zeros(len(self.actor_codes) + 1, dtype=bool)
-            holds[[c for s, c in self.actor_codes.items() if needle in s]] = True
-            mask = holds[self.actors[0]]
-            for codes in self.actors[1:]:
-                mask |= holds[codes]
-            masks.append(mask)
+            masks.append(self._mark([self.actors[c] for s, c in self.actor_codes.items() if needle in s]))
         if text:
             masks.append(self.text.matches(self._lower(text)))
         if not masks:
@@ -146,6 +172,12 @@ class EventIndex:
         mask = masks[0]
         for other in masks[1:]:
             mask = mask & other
+        return mask
+
+    def _mark(self, postings: list[np.ndarray]) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        for positions in postings:
+            mask[positions] = True
         return mask
 
     def page(self, *, limit: int = 50, offset: int = 0, **filters: Any) -> tuple[np.ndarray, int]:
@@ -188,7 +220,7 @@ class LiveIndex:
     (at most ``max_rows``), the rows being immutable once written.
     """
 
-    def __init__(self, db: str | Path, *, max_rows: int = 50_000, build: Callable[[str | Path], EventIndex] =
+    def __init__(self, db: str | Path, *, max_rows: int = 100_000, build: Callable[[str | Path], EventIndex] =
                  EventIndex) -> None:
         self.db = db
         self.max_rows = max_rows
@@ -196,7 +228,7 @@ class LiveIndex:
         self._index: EventIndex | None = None
         self._generation = 0
         self._lock = threading.Lock()
-        self._rows: dict[int, bytes] = {}
+        self._rows: OrderedDict[int, bytes] = OrderedDict()  # the first in, the first out
         self._rows_lock = threading.Lock()
         self._building: threading.Thread | None = None
 
@@ -209,14 +241,18 @@ class LiveIndex:
             self._generation += 1
             self._index = None
             generation = self._generation
-        with self._rows_lock:
-            self._rows.clear()
+        self.forget_rows()
         if wait:
             self._rebuild(generation)
             return
         thread = threading.Thread(target=self._rebuild, args=(generation,), name="sitrep-event-index", daemon=True)
         self._building = thread
         thread.start()
+
+    def forget_rows(self) -> None:
+        """Drop the encoded events kept."""
+        with self._rows_lock:
+            self._rows.clear()
 
     def wait(self, timeout: float | None = None) -> None:
         """Until the rebuild under way (if any) is done."""
@@ -249,10 +285,10 @@ class LiveIndex:
                     return None
                 fresh[r] = _encoded_item(got[1], got[0][0], index.evidence[p], *index.article_meta[p])
             with self._rows_lock:
-                if len(self._rows) + len(fresh) > self.max_rows:
-                    self._rows.clear()
                 if self._index is index:
                     self._rows.update(fresh)
+                    while len(self._rows) > self.max_rows:
+                        self._rows.popitem(last=False)
             found.update(fresh)
         return [found[r] for r in rowids]
 

@@ -13,11 +13,14 @@ evidence for the whole string.  Either way the answer is the substring test's.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 _WORD = re.compile(r"\w+")
+RECENT_SEARCHES = 64  # masks of the latest searches kept
 _SEP = "\x00"  # between the words of the joined vocabulary: no search holds it (control characters are refused)
 
 
@@ -44,6 +47,8 @@ class TextIndex:
         self.words = list(postings)
         self.postings = [np.array(postings[w], dtype=np.int32) for w in self.words]
         self._joined = _SEP.join(self.words)
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
         self._starts = np.cumsum([0] + [len(w) + 1 for w in self.words[:-1]]) if self.words else np.zeros(0)
 
     def _words_holding(self, run: str) -> list[int]:
@@ -54,21 +59,41 @@ class TextIndex:
         return sorted(set((np.searchsorted(self._starts, at, side="right") - 1).tolist()))
 
     def matches(self, needle: str) -> np.ndarray:
-        """A mask of the events whose evidence contains ``needle`` (already lower-cased)."""
-        mask = np.zeros(self.size, dtype=bool)
+        """A mask of the events whose evidence contains ``needle`` (already lower-cased); not to be
+        changed (the masks of recent searches are kept and shared)."""
+        with self._lock:
+            found = self._recent.get(needle)
+            if found is not None:
+                self._recent.move_to_end(needle)
+                return found
+        mask = self._matches(needle)
+        mask.flags.writeable = False
+        with self._lock:
+            self._recent[needle] = mask
+            while len(self._recent) > RECENT_SEARCHES:
+                self._recent.popitem(last=False)
+        return mask
+
+    def _matches(self, needle: str) -> np.ndarray:
         if not needle:
-            return mask
+            return np.zeros(self.size, dtype=bool)
         runs = _WORD.findall(needle)
         if not runs:  # punctuation alone: read every evidence
             return np.fromiter((needle in e for e in self.evidence), dtype=bool, count=self.size)
-        words = self._words_holding(max(runs, key=len))
-        if not words:
+        # Each run of word characters of the search lies inside one word of a matching evidence: the
+        # events with words holding the (three longest) runs are the candidates.
+        mask: np.ndarray | None = None
+        for run in sorted(set(runs), key=len, reverse=True)[:3]:
+            holding = np.zeros(self.size, dtype=bool)
+            for w in self._words_holding(run):
+                holding[self.postings[w]] = True
+            mask = holding if mask is None else mask & holding
+            if not mask.any():
+                return mask
+        assert mask is not None
+        if runs == [needle]:
             return mask
-        candidates = np.concatenate([self.postings[w] for w in words])
-        if len(runs) == 1 and runs[0] == needle:
-            mask[candidates] = True
-            return mask
-        for i in np.unique(candidates).tolist():
-            if needle in self.evidence[i]:
-                mask[i] = True
+        for i in np.flatnonzero(mask).tolist():  # is the whole string there?
+            if needle not in self.evidence[i]:
+                mask[i] = False
         return mask
