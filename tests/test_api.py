@@ -312,3 +312,30 @@ def test_vendored_libraries_are_served(client: TestClient) -> None:
         r = client.get(path)
         assert r.status_code == 200 and len(r.content) > 1000, path
     assert client.get("/static/vendor/world-atlas/countries-50m.json").json()["type"] == "Topology"
+
+
+@pytest.mark.parametrize(("query", "status", "limit"), [
+    ("limit=%205%20", 200, 5), ("limit=5.0", 200, 5), ("limit=1_0", 200, 10), ("limit=5&limit=7", 200, 7),
+    ("limit=", 400, None), ("limit=5.5", 400, None), ("limit=7&limit=ten", 400, None), ("limit=0x10", 400, None),
+])
+def test_events_read_integers_as_pydantic_does(client: TestClient, query: str, status: int,
+                                               limit: int | None) -> None:
+    # /api/events reads its query string itself; its integers follow FastAPI's other endpoints.
+    for path in ("/api/events", "/api/articles"):
+        r = client.get(f"{path}?{query}")
+        assert r.status_code == status, (path, r.text)
+        if status == 200:
+            assert r.json()["limit"] == limit
+        else:
+            error = r.json()["error"]
+            assert error["parameter"] == "limit" and "valid integer" in error["message"]
+
+
+def test_events_parameters_are_documented_as_declared(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    events = {p["name"]: p for p in schema["paths"]["/api/events"]["get"]["parameters"]}
+    articles = {p["name"]: p for p in schema["paths"]["/api/articles"]["get"]["parameters"]}  # declared the usual way
+    assert list(events) == ["place", "bbox", "from", "to", "type", "actor", "q", "limit", "offset"]
+    for name in ("place", "from", "to", "q", "limit", "offset"):
+        assert events[name] == articles[name], name
+    assert "400" in schema["paths"]["/api/events"]["get"]["responses"]
