@@ -74,3 +74,33 @@ def test_barricades_make_a_protest_violent_but_a_road_blocked_does_not(run) -> N
     assert ev is not None and ev.acled_subtype == "Violent demonstration"
     ev = main_event(run, "Taxi drivers blocked the main road into the town to protest against fuel prices.")
     assert ev is not None and ev.acled_subtype == "Peaceful protest"
+
+
+@pytest.mark.slow
+def test_a_fire_exchange_is_a_battle(run) -> None:
+    ev = main_event(run, "Soldiers have been engaged in a fire exchange with the rebels since dawn near the river.")
+    assert ev is not None and ev.acled_subtype == "Armed clash"
+
+
+@pytest.mark.slow
+def test_fighters_charging_a_camp_assault_it(run) -> None:
+    ev = main_event(run, "Rebel fighters charged an army camp outside the town on Monday night, wounding two guards.")
+    assert ev is not None and ev.type == "ASSAULT" and ev.acled_type == "Battles"
+
+
+@pytest.mark.slow
+def test_a_minister_charged_with_fraud_is_no_assault(run) -> None:
+    ev = main_event(run, "Prosecutors charged the former minister with fraud on Monday.")
+    assert ev is None or ev.type != "ASSAULT"
+
+
+@pytest.mark.slow
+def test_a_few_people_burning_cars_destroy_property(run) -> None:
+    ev = main_event(run, "Three people torched two delivery vans outside the depot on Wednesday morning.")
+    assert ev is not None and ev.acled_subtype == "Looting/property destruction"
+
+
+@pytest.mark.slow
+def test_a_crowd_burning_cars_is_mob_violence(run) -> None:
+    ev = main_event(run, "An angry mob torched two delivery vans outside the depot on Wednesday morning.")
+    assert ev is not None and ev.acled_subtype == "Mob violence"

@@ -40,6 +40,7 @@ from .violence import WEAPON_KIND, WEAPON_ORDER, direct, disrupted, exchange_of_
 __all__ = ["Coding", "classify", "clause_cues", "intent"]
 
 INTENT_TYPES = {"SUPPORT", "AID", "COOPERATE", "CONCEDE", "RETREAT"}
+DEMAND_KINDS = {"request", "reject", "accuse", "protest", "riot"}  # what a crowd says it wants or rejects
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}
 
 
@@ -80,6 +81,10 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         kind, weapon = crowd_kind or "riot", None
         present = present - {main.kind.name} | {kind}
 
+    held = found.get("military_object", set())
+    if kind == "accuse" and said("charge") and source_armed and any(
+            c.dep_ in {"obj", "dobj"} and any(t.i in held for t in c.subtree) for c in doc[main.head].children):
+        kind = "attack"  # fighters who "charged a camp" rushed it: an assault, not an accusation
     if weapon in {"air", "shelling"} and kind == "loot":
         return coding_of(known[WEAPON_KIND[weapon]])  # jets or guns destroying depots, homes: remote violence
     if disrupted(doc, draft, found):
@@ -88,7 +93,10 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         kind = "attack"  # "killed a man by setting him on fire": a killing
     if kind == "loot" and source_role in CROWD_ROLES and not source_armed and "firearm" not in found:
         # a crowd burning or looting: a violent demonstration when it makes demands, a mob otherwise
-        crowd = draft.content or present & {"protest"} or source_role in {"protesters", "rioters"}
+        demands = any(m.kind.name in DEMAND_KINDS for m in draft.content)  # not "torched patrol cars"
+        crowd = demands or present & {"protest"} or source_role in {"protesters", "rioters"}
+        if not crowd and source_role == "civilians" and "mob" not in found:
+            return coding_of(known["loot"])  # "three people torched cars": no crowd named, property destroyed
         return coding_of(known["riot"] if crowd else known["mob"])
     if kind in {"coerce", "arrest"} | DIRECT_KINDS and not present & CROWD_KINDS \
             and any(m.kind.name in CROWD_KINDS and acted_on(doc, m.head, main.head) for m in draft.content):
