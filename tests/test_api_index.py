@@ -210,3 +210,40 @@ def test_a_row_changed_behind_the_index_falls_back_to_sql(tmp_path: Path) -> Non
     assert reader._indexed_events(Filters(limit=5)) is None
     assert reader.events(Filters(limit=5)) == query.events(db, limit=5)
     close(db)
+
+
+def test_writes_during_a_rebuild_make_one_more_build_not_one_each(tmp_path: Path) -> None:
+    import threading
+
+    from sitrep.store.index import LiveIndex
+
+    started, release = threading.Event(), threading.Event()
+    builds: list[int] = []
+
+    def build(db: Any) -> Any:
+        builds.append(len(builds))
+        started.set()
+        release.wait(10)
+        return f"index {len(builds)}"
+
+    live = LiveIndex(tmp_path / "unused.duckdb", build=build)
+    live.invalidate()
+    assert started.wait(10)
+    live.invalidate()
+    live.invalidate()  # two writes while the first build runs
+    assert live.current() is None  # meanwhile the lists are read in SQL
+    release.set()
+    live.wait(10)
+    assert builds == [0, 1] and live.current() == "index 2"
+
+
+def test_an_index_that_cannot_be_built_leaves_the_lists_to_sql(tmp_path: Path) -> None:
+    from sitrep.store.index import LiveIndex
+
+    def build(db: Any) -> Any:
+        raise RuntimeError("no memory left")
+
+    live = LiveIndex(tmp_path / "unused.duckdb", build=build)
+    live.invalidate()
+    live.wait(10)
+    assert live.current() is None

@@ -23,7 +23,8 @@ ARTICLE = {"id": "post-1", "language": "en", "published": "2024-05-14",
 def test_posted_article_is_analysed_stored_and_served(tmp_path: Path) -> None:
     db = tmp_path / "post.duckdb"
     fill_store(db, all_articles())
-    client = TestClient(create_app(ServeSettings(db=db, api_key=KEY), reader=StoreReader(db, cache_entries=64)))
+    reader = StoreReader(db, cache_entries=64, event_index=True)  # as `sitrep serve` reads it
+    client = TestClient(create_app(ServeSettings(db=db, api_key=KEY), reader=reader))
     before = client.get("/api/events?q=roadside").json()["total"]  # now in the answer cache
     r = client.post("/api/articles", json=ARTICLE, headers={"X-API-Key": KEY})
     assert r.status_code == 201, r.text

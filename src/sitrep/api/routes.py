@@ -5,8 +5,10 @@
 The store is read in worker threads, so a slow query does not stall others.
 The lists' handlers are coroutines that first look for the encoded answer in
 the app's answer cache (``state.answers``; a repeated query costs no thread and
-no store read) and go to a thread only when it is not there; a few such
-threads read at once (``ServeSettings.store_readers``), the rest wait in line.
+no store read), then, for ``/api/events``, cut it from the reader's event index
+(``store/index.py``: a fraction of a millisecond, in the event loop); they go
+to a thread only when neither has it; a few such threads read at once
+(``ServeSettings.store_readers``), the rest wait in line.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ ingestion does; events are only ever inserted, so a rowid keeps naming its row.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
@@ -236,18 +237,21 @@ class LiveIndex:
         return self._index
 
     def invalidate(self, *, wait: bool = False) -> None:
-        """The store changed: drop the index and build it again (in a thread unless ``wait``)."""
+        """The store changed: drop the index and build it again (in a thread unless ``wait``).
+
+        Writes that come while it is built make one more build, once that one is done, not one each."""
         with self._lock:
             self._generation += 1
             self._index = None
-            generation = self._generation
+            start = not wait and self._building is None
+            if start:
+                self._building = threading.Thread(target=self._rebuild, name="sitrep-event-index", daemon=True)
         self.forget_rows()
         if wait:
-            self._rebuild(generation)
-            return
-        thread = threading.Thread(target=self._rebuild, args=(generation,), name="sitrep-event-index", daemon=True)
-        self._building = thread
-        thread.start()
+            self._build_once()
+        elif start:
+            assert self._building is not None
+            self._building.start()
 
     def forget_rows(self) -> None:
         """Drop the encoded events kept."""
@@ -260,11 +264,35 @@ class LiveIndex:
         if thread is not None:
             thread.join(timeout)
 
-    def _rebuild(self, generation: int) -> None:
+    def _build_once(self) -> bool:
+        """Build the index; False when a write came in meanwhile (the index built is already old)."""
+        with self._lock:
+            generation = self._generation
         index = self._build(self.db)
         with self._lock:
-            if generation == self._generation:  # no write came in meanwhile
-                self._index = index
+            if generation != self._generation:
+                return False
+            self._index = index
+            return True
+
+    def _rebuild(self) -> None:
+        """Build until an index is as new as the store; the builder's place is freed with the same lock
+        that a write takes to see whether a build is under way, so no write is left unbuilt."""
+        while True:
+            with self._lock:
+                generation = self._generation
+            try:
+                index = self._build(self.db)
+            except Exception:  # the lists are read in SQL, as without an index; say why
+                logging.getLogger(__name__).exception("the event index could not be built; lists read the store")
+                with self._lock:
+                    self._building = None
+                return
+            with self._lock:
+                if generation == self._generation:
+                    self._index = index
+                    self._building = None
+                    return
 
     def encoded(self, index: EventIndex, positions: np.ndarray) -> list[bytes] | None:
         """The page's events encoded, read from the store when not kept; None when the store no longer
