@@ -206,7 +206,7 @@ def test_a_row_changed_behind_the_index_falls_back_to_sql(tmp_path: Path) -> Non
     assert reader.index is not None
     index = reader.index.current()
     assert index is not None
-    index.keys[0] = ("not-an-article", 0)  # as if the store had changed and no one had said so
+    index.ords[0] += 1000  # as if the store had changed and no one had said so
     assert reader._indexed_events(Filters(limit=5)) is None
     assert reader.events(Filters(limit=5)) == query.events(db, limit=5)
     close(db)

@@ -103,7 +103,7 @@ class EventIndex:
          place_admin1, lon, lat, *actors, evidence) = cur.execute(_COLUMNS).fetchnumpy().values()
         self.size = len(rowids)
         self.rowids = np.asarray(rowids, dtype=np.int64)
-        self.keys: list[tuple[str, int]] = list(zip(_strings(article_ids), (int(x) for x in ords), strict=True))
+        self.ords = np.asarray(ords, dtype=np.int32)
         self._articles(cur, _strings(article_ids), _strings(starts), _strings(ends))
         # The day the date filters compare: the event's own, else its article's publication day.
         days = [p if u else d for u, d, p in zip(_strings(undated), _strings(own_days), _strings(published),
@@ -126,14 +126,30 @@ class EventIndex:
 
     def _articles(self, cur: Any, article_ids: list[str], starts: list[int | None], ends: list[int | None]) -> None:
         """What an event's item takes from its article: the evidence's words, the day and the title."""
-        found = {aid: (pub, title, text) for aid, pub, title, text in cur.execute(
-            "SELECT id, CAST(published AS VARCHAR), title, text FROM articles").fetchall()}
-        self.evidence: list[str] = []
-        self.article_meta: list[tuple[str | None, str | None]] = []
-        for aid, start, end in zip(article_ids, starts, ends, strict=True):
-            pub, title, text = found.get(aid, (None, None, ""))
-            self.evidence.append(text[start:end] if start is not None and end is not None else "")
+        self.article_ids: list[str] = []
+        self.article_meta: list[tuple[str | None, str | None]] = []  # published, title
+        texts: list[str] = []
+        number: dict[str, int] = {}
+        for aid, pub, title, text in cur.execute(
+                "SELECT id, CAST(published AS VARCHAR), title, text FROM articles").fetchall():
+            number[aid] = len(self.article_ids)
+            self.article_ids.append(aid)
             self.article_meta.append((pub, title))
+            texts.append(text)
+        self.article_of = np.empty(self.size, dtype=np.int32)
+        self.evidence: list[str] = []
+        for i, (aid, start, end) in enumerate(zip(article_ids, starts, ends, strict=True)):
+            if aid not in number:  # no such article (the SQL would not show the event either)
+                number[aid] = len(self.article_ids)
+                self.article_ids.append(aid)
+                self.article_meta.append((None, None))
+                texts.append("")
+            a = self.article_of[i] = number[aid]
+            self.evidence.append(texts[a][start:end] if start is not None and end is not None else "")
+
+    def key(self, position: int) -> tuple[str, int]:
+        """The event's key in the store: its article's id and its number there."""
+        return self.article_ids[self.article_of[position]], int(self.ords[position])
 
     # --- filters ----------------------------------------------------------------------------------
 
@@ -309,9 +325,10 @@ class LiveIndex:
                 if r in found:
                     continue
                 got = read.get(r)
-                if got is None or got[0] != index.keys[p]:
+                if got is None or got[0] != index.key(p):
                     return None
-                fresh[r] = _encoded_item(got[1], got[0][0], index.evidence[p], *index.article_meta[p])
+                fresh[r] = _encoded_item(got[1], got[0][0], index.evidence[p],
+                                         *index.article_meta[index.article_of[p]])
             with self._rows_lock:
                 if self._index is index:
                     self._rows.update(fresh)
