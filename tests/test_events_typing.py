@@ -104,3 +104,11 @@ def test_a_few_people_burning_cars_destroy_property(run) -> None:
 def test_a_crowd_burning_cars_is_mob_violence(run) -> None:
     ev = main_event(run, "An angry mob torched two delivery vans outside the depot on Wednesday morning.")
     assert ev is not None and ev.acled_subtype == "Mob violence"
+
+
+@pytest.mark.slow
+def test_due_to_a_blast_is_a_cause_not_a_plan(run) -> None:
+    ev = main_event(run, "Two farmers were hurt on Friday due to the explosion of a landmine planted by the rebels.")
+    assert ev is not None and ev.status == "occurred" and ev.acled_subtype == "Remote explosive/landmine/IED"
+    ev = main_event(run, "The two foreign ministers are due to meet in Vienna next week.")
+    assert ev is not None and ev.status == "planned"

@@ -39,9 +39,16 @@ def sentence_cues(doc: Any, sent: Any, lang: str) -> dict[int, StatusCue]:
     """Token index -> the status cue it carries, for one sentence."""
     out: dict[int, StatusCue] = {}
     for m in status_cues(lang).find(sent):
+        if m.payload.kind == "cause" and _before_verb(doc, m.tokens[-1]):
+            continue  # "is due to meet": the future cue inside it applies
         for i in m.tokens:
             out.setdefault(i, m.payload)
     return out
+
+
+def _before_verb(doc: Any, i: int) -> bool:
+    """The word after token ``i`` is a verb ("due to meet"), not a noun phrase ("due to the blast")."""
+    return i + 1 < len(doc) and doc[i + 1].pos_ in {"VERB", "AUX"}
 
 
 def conditional(tok: Any) -> bool:
