@@ -56,3 +56,50 @@ def test_a_subject_cut_off_at_a_comma_by_the_sentence_splitter(run) -> None:
     ev = next((e for e in a.events if e.source is not None and "policiers" in e.source.text), None)
     assert ev is not None and ev.source is not None and ev.source.country == "PER", [
         (e.type, e.source) for e in a.events]
+
+
+@pytest.mark.slow
+def test_who_a_relative_pronoun_stands_for_is_not_a_bare_noun_after_en(run) -> None:
+    text = ("Les policiers ont arrêté un homme armé déguisé en policier qui avait ouvert le feu sur des "
+            "passants à Marseille.")
+    ev = next(e for e in run(text, stages=STAGES).events if e.type == "ASSAULT")
+    assert ev.source is not None and "homme" in ev.source.text, ev.source
+
+
+@pytest.mark.slow
+def test_a_sentence_passed_before_a_court_names_the_court_as_its_author(run) -> None:
+    text = ("L'affaire a connu son épilogue hier devant le tribunal correctionnel de Nancy : les trois "
+            "pilleurs ont été conduits en prison après leurs condamnations à des peines de prison ferme.")
+    ev = _event(run(text, stages=STAGES), "SANCTION")
+    assert ev.source is not None and "tribunal" in ev.source.text and ev.source.sector == "JUD", ev.source
+
+
+@pytest.mark.slow
+def test_a_relative_of_a_known_person_shares_the_country_and_not_the_office(run) -> None:
+    text = ("La femme de Hosni Moubarak a exhorté les manifestants à rentrer chez eux. "
+            "La femme doit rencontrer aujourd'hui à Paris le président Chirac.")
+    a = run(text, stages=STAGES)
+    ev = _event(a, "REQUEST")
+    assert ev.source is not None and ev.source.country == "EGY" and ev.source.sector == "CVL", ev.source
+    assert ev.source.name != "Hosni Mubarak"
+    meet = _event(a, "CONSULT")
+    assert meet.source is not None and meet.source.country == "EGY", meet.source
+
+
+@pytest.mark.slow
+def test_an_unnamed_police_serves_the_country_the_article_is_about(run) -> None:
+    text = ("Une bombe a explosé hier à Bogota devant le siège de la police colombienne, sans faire de "
+            "victime, à Bogota.\nLa police a d'autre part annoncé l'arrestation du chef pour le Venezuela "
+            "d'un réseau qui voulait frapper à Caracas.")
+    ev = _event(run(text, stages=STAGES), "COERCE")
+    assert ev.source is not None and ev.source.country == "COL" and ev.source.sector == "COP", ev.source
+
+
+@pytest.mark.slow
+def test_a_name_given_after_its_title_takes_the_title_s_office_and_the_article_s_country(run) -> None:
+    text = ("Les électeurs allemands votent aujourd'hui en Allemagne : à Berlin, le chancelier Schröder espère "
+            "l'emporter.\n"
+            "Quant à la ministre de la Justice, Anna Weber, elle a provoqué une polémique en comparant les "
+            "méthodes du président américain George W. Bush à celles d'un dictateur, selon Washington.")
+    ev = next(e for e in run(text, stages=STAGES).events if e.source is not None and "Weber" in e.source.text)
+    assert ev.source is not None and ev.source.country == "DEU" and ev.source.sector == "GOV", ev.source

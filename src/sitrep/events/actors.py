@@ -29,6 +29,7 @@ class Coded:
     actor: Actor
     role: str | None
     home: str | None = None  # the article's country (alpha-3): for an actor that nothing else places
+    article: str | None = None  # the country the whole article is about: a domestic body's, when unnamed
 
 
 # ---------------------------------------------------------------------------
@@ -128,6 +129,12 @@ def _title_sector(doc: Any, start: int, end: int, lang: str) -> str | None:
     return max(found, key=lambda m: len(m.tokens)).payload if found else None
 
 
+# words for a relative: the phrase names a person through someone else ("la fille de X")
+KIN = {"fille", "fils", "mere", "pere", "epouse", "femme", "mari", "frere", "soeur", "veuve", "enfant",
+       "famille", "proche", "daughter", "son", "mother", "father", "wife", "husband", "brother", "sister",
+       "widow", "child", "family", "relative"}
+
+
 def code_phrase(doc: Any, start: int, end: int, head: int, lang: str, places: Sequence[Place]) -> Coded:
     """Code the words ``doc[start:end]`` as an actor."""
     span = doc[start:end]
@@ -141,7 +148,12 @@ def code_phrase(doc: Any, start: int, end: int, head: int, lang: str, places: Se
     sector = _title_sector(doc, start, end, lang) or sector
     name = None
     # the first naming in the phrase wins: "La Russie, alliée du régime de Bachar al-Assad" is Russia
-    if entries and (named is None or entries[0][0] + span.start_char <= named[0] or not entries[0][1].country):
+    kin = fold(doc[head].lemma_) in KIN and entries and entries[0][0] + span.start_char > doc[head].idx
+    if kin:
+        # "la fille d'Ingrid Betancourt": a relative of a known person shares a country, not an office
+        country = country or entries[0][1].country
+        role, sector = "civilians", "CVL"
+    elif entries and (named is None or entries[0][0] + span.start_char <= named[0] or not entries[0][1].country):
         entry = entries[0][1]
         country = entry.country or country
         sector = entry.sector or sector
@@ -164,6 +176,10 @@ ARMED_KINDS = {"attack", "kill", "clash", "shelling", "explosive", "explosion", 
                "sexual", "airstrike"}
 
 
+# roles of a state's own bodies, which act at home
+DOMESTIC = {"government", "police", "legislature", "judiciary", "opposition"}
+
+
 def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> Actor:
     """The actor's final country and name: the event's country for actors the text ties to none."""
     actor, role = coded.actor, coded.role
@@ -180,6 +196,10 @@ def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> A
     country = actor.country
     info = roles().get(role or "")
     local = alpha3(place_country) or coded.home
+    if country is None and role in DOMESTIC and actor.name is None:
+        # "La police a annoncé l'arrestation du chef pour Singapour" in an article about Indonesia: a
+        # ministry, a police, a court or a party of no named state serves the state the article is about
+        country = coded.article or local
     if country is None and info is not None and info.template and "{country}" in info.template:
         country = local
     if country is None and actor.sector not in {"IGO", "NGO"} and role not in {"igo", "ngo"}:

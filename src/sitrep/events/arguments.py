@@ -104,10 +104,13 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
         subjects = _children(verb, SUBJECT) + [g for a in verb.children if a.dep_.startswith("aux")
                                                for g in _children(a, SUBJECT)]
         source = next((c for c in subjects if fold(c.lemma_) not in not_actors(verb.doc.lang_)), None)
+        if source is None and subjects:
+            # "operations by Afghan forces killed 10 militants": the operation's author
+            source = next((a for a in (_prep_object_one(c, AGENT_PREPS) for c in subjects) if a is not None), None)
         target = next((c for c in _children(verb, OBJECT) if c.lower_ not in {"se", "s'", "s’"}), None) \
             or _prep_object(verb, TARGET_PREPS)
     if source is not None and source.lower_ in RELATIVE and verb.dep_ in {"relcl", "acl:relcl", "acl"}:
-        source = verb.head  # "the militants who attacked": the antecedent
+        source = _referent(verb.head)  # "the militants who attacked": the antecedent
     if source is not None and source.pos_ == "PRON" and verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"} \
             and not crosses_line(doc, verb.i, verb.head.i):
         up_source, _ = _verb_arguments(doc, verb.head)  # "the authorities said they would not yield"
@@ -156,14 +159,21 @@ def _adjunct_doer(verb: Any) -> Any | None:
             noun = c
         if noun is None:
             continue
-        agent = _prep_object_one(noun, AGENT_PREPS)
+        agent = _prep_object_one(noun, AGENT_PREPS) or next(
+            (a for c in noun.children if c.dep_ == "acl" and c.i > noun.i for a in _agents(c)), None)
         if agent is not None:
-            return agent
+            return agent  # "killed during operations (carried out) by the gendarmerie"
         if fold(noun.lemma_) in ENCOUNTERS:
             other = _prep_object_one(noun, {"with", "avec"})
             if other is not None:
                 return other
     return None
+
+
+def _agents(verb: Any) -> list[Any]:
+    """The "by"/"par" agents of a passive participle."""
+    out = [c for c in verb.children if c.dep_ == "obl:agent"]
+    return out + [p for g in verb.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
 
 
 def _fronted_subject(doc: Any, verb: Any) -> Any | None:
@@ -185,6 +195,21 @@ def _fronted_subject(doc: Any, verb: Any) -> Any | None:
     heads = [doc[i] for i in segment if not (start <= doc[i].head.i < verb.i) or doc[i].head.i == i]
     nouns = [t for t in heads if t.pos_ in {"NOUN", "PROPN"} and _nominal(t)]
     return nouns[0] if len(nouns) == 1 and len(heads) == 1 else None
+
+
+def _referent(tok: Any) -> Any:
+    """The noun a relative pronoun stands for: not a bare noun after "en"/"as" that only describes
+    another ("un tireur déguisé en femme qui avait ouvert le feu": the gunman)."""
+    for _ in range(2):
+        bare = not any(c.dep_ in {"det", "nummod", "poss", "nmod:poss"} for c in tok.children)
+        described = any(c.dep_ in {"case", "mark"} and c.lower_ in {"en", "as"} for c in tok.children) \
+            or (tok.dep_ == "pobj" and tok.head.lower_ == "as")
+        up = tok.head.head if tok.dep_ == "pobj" else tok.head
+        if not (tok.pos_ == "NOUN" and bare and described and up.dep_ in {"acl", "amod"}
+                and up.head.pos_ in {"NOUN", "PROPN"}):
+            break
+        tok = up.head
+    return tok
 
 
 def _split_subject(doc: Any, verb: Any) -> Any | None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..records import Analysis, Place
-from .actors import Coded, code_phrase, dictionary_match, dictionary_matches, strip_determiners
+from .actors import Coded, _dictionary, code_phrase, dictionary_match, dictionary_matches, strip_determiners
 from .arguments import actor_like, arguments, not_actors, phrase, wide_phrase
 from .binding import line_of
 from .codes import alpha3, capitals, country_names
@@ -38,7 +38,57 @@ def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
     coded = _code_side(doc, idx, lang, analysis, stop)
     if coded is None or idx is None:
         return coded
-    return replace(coded, home=home_country(doc, idx, lang, analysis.places))
+    return replace(coded, home=home_country(doc, idx, lang, analysis.places),
+                   article=article_country(doc, lang, analysis.places))
+
+
+_ARTICLE: dict[int, tuple[Any, str | None]] = {}
+
+
+def article_country(doc: Any, lang: str, places: Sequence[Place]) -> str | None:
+    """The country the whole article is about: the one its places (twice), demonym adjectives and
+    dictionary actors ("Schröder", "le Bundestag") name most often (the first named on a tie), when it
+    has at least ARTICLE_SHARE of all the namings; None in a round-up of news from many countries."""
+    kept = _ARTICLE.get(id(doc))
+    if kept is not None and kept[0] is doc:
+        return kept[1]
+    table = demonyms(lang)
+    named = [(p.span.start, alpha3(p.country), 2) for p in places if p.country]
+    named += [(t.idx, table[fold(t.text)], 1) for t in doc if t.pos_ == "ADJ" and fold(t.text) in table]
+    named += [(at, code, 1) for at, code in _dictionary_countries(doc_text(doc), lang)]
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for at, code, weight in named:
+        if code:
+            counts[code] += weight
+            first[code] = min(first.get(code, at), at)
+    top = min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
+    if top is not None and counts[top] < ARTICLE_SHARE * sum(counts.values()):
+        top = None
+    _ARTICLE.clear()  # one article at a time
+    _ARTICLE[id(doc)] = (doc, top)
+    return top
+
+
+ARTICLE_SHARE = 0.4
+
+
+def _dictionary_countries(text: str, lang: str) -> list[tuple[int, str]]:
+    """(offset, alpha-3) of every naming of a dictionary actor with a country, each place of the text
+    counted once ("Gerhard Schröder" is not also "Schröder")."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    folded = fold(text)
+    for literal, rx, entry in sorted(_dictionary(lang), key=lambda x: -len(x[0])):
+        code = alpha3(entry.country) if entry.country else None
+        haystack = text if entry.exact_case else folded
+        if code is None or literal not in haystack:
+            continue
+        for m in rx.finditer(haystack):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), code))
+    return out
 
 
 def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str | None:
@@ -77,10 +127,13 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
             return None
         start, end = antecedent
         head = start
-        return code_phrase(doc, start, end, head, lang, analysis.places)
+        coded = code_phrase(doc, start, end, head, lang, analysis.places)
+        return _with_title(doc, doc[start:end].root, coded, lang, analysis)
     start, end = _cover_name(doc, *_cover_entity(doc, *phrase(doc, idx), idx, analysis), idx, lang)
     start, end = _without(start, end, idx, stop)
     coded = code_phrase(doc, start, end, idx, lang, analysis.places)
+    if coded.actor.country is None and coded.actor.name is None:
+        coded = _as_named_before(doc, idx, start, coded, lang, analysis)
     a = coded.actor
     if a.country is None and a.name is None and a.sector is None:
         w_start, w_end = wide_phrase(doc, idx)
@@ -89,6 +142,48 @@ def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
             if wide.actor.country or wide.actor.name or wide.actor.sector:
                 return wide
     return coded
+
+
+DEFINITE = {"le", "la", "les", "l'", "l’", "the", "ce", "cette", "ces", "this", "these"}
+
+
+def _as_named_before(doc: Any, idx: int, start: int, coded: Coded, lang: str, analysis: Analysis) -> Coded:
+    """"La jeune fille" after "la fille d'Ingrid Betancourt": a definite phrase whose noun heads an
+    actor named earlier in the paragraph (or the one before) is that actor, with its country."""
+    tok = doc[idx]
+    if tok.pos_ != "NOUN" or doc[start].lower_ not in DEFINITE:
+        return coded
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, tok.idx) + 1
+    lo = text.rfind("\n", 0, max(0, para - 1)) + 1 if para > 0 else 0
+    for j in range(start - 1, -1, -1):
+        if doc[j].idx < lo:
+            break
+        if doc[j].pos_ == "NOUN" and doc[j].lemma_ == tok.lemma_:
+            a, b = phrase(doc, j)
+            earlier = code_phrase(doc, a, b, j, lang, analysis.places)
+            if earlier.actor.country:
+                return replace(coded, actor=replace(coded.actor, country=earlier.actor.country),
+                               role=coded.role or earlier.role)
+            return coded
+    return coded
+
+
+def _with_title(doc: Any, name: Any, coded: Coded, lang: str, analysis: Analysis) -> Coded:
+    """A name the text gives in apposition to a title ("la ministre de la Justice, Herta X") serves
+    whom the title says: its role, its sector and its country, unless the name says them."""
+    # the parser hangs a name after a comma as appos, nmod or a conjunct without "et"
+    apposed = name.dep_ == "appos" or (name.dep_ in {"nmod", "conj"} and name.i > 0 and doc[name.i - 1].text == ","
+                                       and not any(c.dep_ == "cc" for c in name.children))
+    if coded.actor.country is not None or coded.role is not None or not apposed or name.head.pos_ != "NOUN" \
+            or name.head.i > name.i:
+        return coded
+    start, end = phrase(doc, name.head.i)
+    title = code_phrase(doc, start, min(end, name.i), name.head.i, lang, analysis.places)
+    if title.role is None and title.actor.country is None:
+        return coded
+    actor = replace(coded.actor, country=title.actor.country, sector=coded.actor.sector or title.actor.sector)
+    return replace(coded, actor=actor, role=title.role)
 
 
 def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
@@ -271,13 +366,30 @@ def claimant(doc: Any, cue_tokens: set[int], lang: str, analysis: Analysis) -> C
     ("Ces tirs sont revendiqués par la branche armée du Hamas", "X claimed responsibility")."""
     for i in sorted(cue_tokens):
         verb = doc[i] if doc[i].pos_ in {"VERB", "AUX"} else doc[i].head
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ in {"ccomp", "xcomp"} for c in verb.children):
+            continue  # "claimed 15 soldiers died": a claim of a fact, not of an attack
+        if not any(c.dep_ in {"obj", "dobj", "obl:agent", "agent", "nsubj:pass", "nsubjpass"} for c in verb.children):
             continue
         source, _ = arguments(doc, verb.i)
         if source is not None and doer_like(doc, source, lang, analysis, set()):
             coded = code_side(doc, source, lang, analysis)
             if coded is not None:
                 return coded
+    return None
+
+
+def court_in(doc: Any, sent: Any, lang: str, analysis: Analysis) -> Coded | None:
+    """The court a sentence brings a case "devant"/"before" ("a connu son épilogue devant le tribunal
+    correctionnel : les casseurs ont été condamnés"): who passes a sentence naming no judge."""
+    for tok in sent:
+        if tok.lower_ not in {"devant", "before"} or tok.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        noun = tok.head if tok.dep_ == "case" else next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if noun is None:
+            continue
+        coded = code_side(doc, noun.i, lang, analysis)
+        if coded is not None and coded.role == "judiciary":
+            return coded
     return None
 
 

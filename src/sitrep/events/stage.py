@@ -26,7 +26,7 @@ from .codes import alpha3
 from .detect import Draft, find_mentions, group
 from .lexicon import cues, doc_text, fold
 from .merge import confidence, merge_mentions
-from .participants import choose, claimant, holds, is_place, is_state, speaker_of
+from .participants import choose, claimant, court_in, holds, is_place, is_state, speaker_of
 from .sides import (
     AIM_PREPS,
     OBJECT_DEPS,
@@ -374,6 +374,8 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
     source, target = choose(doc, draft, lang, analysis, weapons_seen)
     if source is None and main.violent and "claim" in later():
         source = claimant(doc, later()["claim"], lang, analysis)  # "Ces tirs sont revendiqués par X"
+    if source is None and main.kind.name == "sanction":
+        source = court_in(doc, sent, lang, analysis)  # "devant le tribunal : les casseurs condamnés"
     if not _aimed_elsewhere(doc, main.head):
         found = _without_target_weapons(found, target, doc)
     # a side named with a word for fighters ("IS militants", "Iraqi forces", "armed men") bears arms,
