@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from sitrep.extract.times import tag_times
-from sitrep.extract.timex_grammar import TimeSpec
+from sitrep.extract.timex_grammar import TimeSpec, find_mentions
+from sitrep.extract.timex_lexicon import load_lexicon
 from sitrep.extract.timex_resolve import duration_value, resolve
 
 FRIDAY = date(2016, 12, 9)  # a Friday
@@ -273,3 +274,16 @@ def test_noon_and_a_part_of_day_alone() -> None:
 ])
 def test_vague_recent_periods(text: str, lang: str, expected: tuple[str, str, str]) -> None:
     assert one(text, lang) == expected
+
+
+def test_mentions_of_the_same_text_asked_twice_are_the_same_and_each_caller_gets_its_own_list() -> None:
+    lex = load_lexicon("fr")
+    text = "Le convoi est arrivé mardi 3 mai, trois semaines après le départ."
+    first = find_mentions(text, lex)
+    assert [(m.start, m.end) for m in first] == [(21, 32), (34, 48)]
+    first.clear()  # the times stage's list is its own: the quantities stage still gets every mention
+    again = find_mentions(text, lex)
+    assert [(m.start, m.end, m.rule) for m in again] == [(m.start, m.end, m.rule) for m in find_mentions(text, lex)]
+    assert len(again) == 2
+    other = "Le convoi est arrivé mercredi."
+    assert [m.start for m in find_mentions(other, lex)] == [21]
