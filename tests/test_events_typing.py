@@ -112,3 +112,27 @@ def test_due_to_a_blast_is_a_cause_not_a_plan(run) -> None:
     assert ev is not None and ev.status == "occurred" and ev.acled_subtype == "Remote explosive/landmine/IED"
     ev = main_event(run, "The two foreign ministers are due to meet in Vienna next week.")
     assert ev is not None and ev.status == "planned"
+
+
+@pytest.mark.slow
+def test_helicopters_destroyed_by_a_missile_are_no_air_strike(run) -> None:
+    ev = main_event(run, "A rebel missile targeted the army's northern base, destroying several helicopters.")
+    assert ev is not None and ev.acled_subtype == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.slow
+def test_helicopters_that_strike_make_an_air_strike(run) -> None:
+    ev = main_event(run, "The rebels in the valley suffered heavy losses in raids by army choppers.")
+    assert ev is not None and ev.acled_subtype == "Air/drone strike"
+
+
+@pytest.mark.slow
+def test_a_kamikaze_going_off_is_a_suicide_bomb(run) -> None:
+    ev = main_event(run, "Two kamikazes went off near the market on Sunday, killing five people.")
+    assert ev is not None and ev.acled_subtype == "Suicide bomb"
+
+
+@pytest.mark.slow
+def test_ground_regained_by_the_army_is_territory(run) -> None:
+    ev = main_event(run, "The army staged a counterattack and regained the hills north of the town on Friday.")
+    assert ev is not None and ev.acled_subtype == "Government regains territory"

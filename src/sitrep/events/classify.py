@@ -35,7 +35,16 @@ from .coding import (
 from .crowds import acted_on, claims, protest_coding
 from .detect import Draft
 from .lexicon import Kind, kinds, typing_words
-from .violence import WEAPON_KIND, WEAPON_ORDER, direct, disrupted, exchange_of_fire, territory, weapon_rank
+from .violence import (
+    WEAPON_KIND,
+    WEAPON_ORDER,
+    direct,
+    disrupted,
+    exchange_of_fire,
+    territory,
+    weapon_rank,
+    without_aircraft_hit,
+)
 
 __all__ = ["Coding", "classify", "clause_cues", "intent"]
 
@@ -51,6 +60,7 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
     """The coding of a draft, or None when it is no event after all (a disaster, a claim)."""
     known = kinds()
     main = draft.main
+    found = without_aircraft_hit(doc, found)
     kind = main.kind.name
     present = {m.kind.name for m in draft.mentions}
     weapon = next((w for w in WEAPON_ORDER if w in found or WEAPON_KIND[w] in present), None)

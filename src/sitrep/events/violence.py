@@ -114,3 +114,29 @@ def territory(doc: Any, known: dict[str, Kind], head: int, found: dict[str, set[
         source_role not in NON_STATE_ROLES and state_subject(doc, head))
     sub = "Government regains territory" if state else "Non-state actor overtakes territory"
     return Coding("territory", "ASSAULT", "Battles", sub)
+
+
+def without_aircraft_hit(doc: Any, found: dict[str, set[int]]) -> dict[str, set[int]]:
+    """The cues without the aircraft that were the target ("destroying several helicopters",
+    "opened fire on a small plane"): an aircraft hit is no air strike; one that strikes is."""
+    air = found.get("air", set())
+    if not air:
+        return found
+    lang = doc_lang(doc)
+    hit = set()
+    for i in air:
+        tok = doc[i]
+        if tok.dep_ in {"obj", "dobj", "nsubj:pass", "nsubjpass"} and fold(tok.head.lemma_) in words_of(lang, "hit"):
+            hit.add(i)
+        elif tok.dep_ == "pobj" and tok.head.lower_ in words_of(lang, "acted_on"):
+            hit.add(i)  # "fired on a plane"
+        elif tok.dep_ in {"obl", "obl:arg", "nmod"} and any(
+                c.dep_ == "case" and c.lower_ in words_of(lang, "acted_on") for c in tok.children):
+            hit.add(i)  # "tiré sur un avion"
+    if not hit:
+        return found
+    out = {k: v for k, v in found.items() if k != "air"}
+    if air - hit:
+        out["air"] = air - hit
+    return out
+
