@@ -258,3 +258,15 @@ def test_the_candidates_of_a_name_with_city_include_those_of_the_bare_name(gaz):
 
     bare = {e.geonameid for e in gaz.lookup("Zabid")}
     assert bare and bare <= {e.geonameid for e in _candidates(gaz, "Zabid city")}
+
+
+def test_a_small_town_alone_of_its_country_lies_in_the_place_in_brackets_after_it(gaz):
+    text = "Police patrolled El Carmen (Usulutan) at night."
+    got = places(text, gaz, locs=("El Carmen",), others=[("Usulutan", "PER")])
+    assert got[0][:5] == ("El Carmen", "Usulután", "SV", "district", "enclosing")
+
+
+def test_a_district_word_does_not_reach_into_brackets(gaz):
+    text = "Farmers met at Kirpal village (Barwani, Madhya Pradesh) on Monday."
+    got = places(text, gaz, locs=("Kirpal",), others=[("Barwani, Madhya Pradesh", "ORG")])
+    assert ("Barwani", "Barwāni", "IN", "city", "exact") in got

@@ -32,6 +32,7 @@ ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
 SURE_TOWN_POPULATION = 15_000  # a smaller town, alone of its name, may be a gap in the gazetteer ("Heathrow")
 CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitude are more than NEAR_KM
+LONE_MAX_POPULATION = 200_000  # a bigger town is named for itself, even alone of its country
 DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
 _TOWNS = frozenset({"city", "admin2"})  # what a building or street may be placed in
 _SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
@@ -259,6 +260,44 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
     return choices
 
 
+def _inside_next(m: Mention, e: Entry, scorer: _Scorer) -> str | None:
+    """The country of the place written right after a small place alone of its country ("El Refugio
+    (Ahuachapan)", "Kirni, Poonch"): the pair names a town and what holds it, so the town is there."""
+    if e.feature not in ("city", "admin2") or e.population >= LONE_MAX_POPULATION:
+        return None
+    if scorer.ctx.countries[e.country] > scorer.named[m.lookup]:
+        return None
+    nxt = _next_mention(scorer.text, m, scorer.by_start)
+    if nxt is None or not scorer.looked.get(nxt.lookup) or nxt.facility:
+        return None
+    if any(x.country == e.country for x in scorer.looked[nxt.lookup]):
+        return None  # "Rurrenabaque, Beni": the next name may be a division of the same country
+    after = scorer.best(nxt)[0][0]
+    return after.country if after.feature in ("city", "admin1", "admin2") else None
+
+
+def _lone(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -> Choice | None:
+    """For a small place abroad that nothing supports (see ``_elsewhere``): its namesake in the article's
+    country, else the place named right after it ("Alamada (Afgooye)"), else the article's town, else
+    nothing (the event keeps the places it is sure of)."""
+    e = scored[0][0]
+    home = _inside_next(m, e, scorer)
+    if home is None:
+        return Choice(m, e, "exact", e.feature, scored[0][1], tuple(scored))
+    for other, s, _ in scored[1:]:
+        if other.country == home:
+            return Choice(m, other, "exact", other.feature, s, tuple(scored))
+    nxt = _next_mention(scorer.text, m, scorer.by_start)
+    if nxt is not None and scorer.looked.get(nxt.lookup):
+        after = scorer.best(nxt)[0][0]
+        if after.country == home and after.feature != "country":
+            return Choice(m, after, "enclosing", "district", 0.0, tuple(scored))
+    main = scorer.ctx.main_city
+    if main is not None and main.country == home:
+        return Choice(m, main, "enclosing", "district", 0.0, tuple(scored))
+    return None
+
+
 def _facility(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -> Choice | None:
     """A building, street or site lies in the town named right after it ("Thomas Memorial Hospital
     in South Charleston"), else in the town its name contains ("Litchfield Superior Court"), else in
@@ -305,4 +344,4 @@ def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
         return Choice(m, main, "enclosing", "district", 0.0, tuple(scored))
     if m.suffix and e.feature == "city":  # "Alep-Est": a part of the city
         return Choice(m, e, "enclosing", "district", s, tuple(scored))
-    return Choice(m, e, "exact", e.feature, s, tuple(scored))
+    return _lone(m, scored, scorer)
