@@ -68,13 +68,20 @@ def test_ingest_twice_stores_once_and_quarantines_bad_files(tmp_path: Path, caps
 
 def test_worker_processes_store_the_same(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     folder = make_folder(tmp_path)
+    # a reprint with its own closing line: workers fingerprint it, and it must join the same group
+    (folder / "en_port_reprint.txt").write_text(ARTICLES["en_port.txt"] + " Ferries were not affected.",
+                                                encoding="utf-8")
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     assert main(["ingest", str(folder), "--db", str(one), "--stages", "clean"]) == 1
     assert main(["ingest", str(folder), "--db", str(two), "--stages", "clean", "--workers", "2"]) == 1
-    assert "3 article(s) stored" in capsys.readouterr().err.splitlines()[-1]
-    read = "SELECT id, content_sha256, text FROM articles ORDER BY id"
-    assert connection(one).execute(read).fetchall() == connection(two).execute(read).fetchall()
-    assert table_counts(two) == (3, 2)
+    assert "4 article(s) stored" in capsys.readouterr().err.splitlines()[-1]
+    for read in ("SELECT id, content_sha256, text FROM articles ORDER BY id",
+                 "SELECT article_id, group_id, similarity FROM article_groups ORDER BY article_id",
+                 "SELECT article_id, band, key FROM article_bands ORDER BY article_id, band"):
+        assert connection(one).execute(read).fetchall() == connection(two).execute(read).fetchall()
+    groups = dict(connection(two).execute("SELECT article_id, group_id FROM article_groups").fetchall())
+    assert groups["en_port_reprint"] == groups["en_port"] != groups["fr_marche"]
+    assert table_counts(two) == (4, 2)
     assert main(["ingest", str(folder), "--db", str(two), "--workers", "0"]) == 2
     close(one)
     close(two)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.ingest.dedup import THRESHOLD, fingerprint, jaccard, shingles
+from sitrep.ingest.dedup import THRESHOLD, Fingerprint, fingerprint, jaccard, shingles
 from sitrep.records import Actor, Analysis, Article, Event, Place, Span
 from sitrep.store import StoreWriter, close, connection, write_analyses
 from sitrep.store.clusters import merged_events, refresh
@@ -178,3 +178,10 @@ def test_sitrep_events_merged(db: Path, capsys):
     assert main(["events", "--db", str(db), "--merged", "--format", "csv"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("date_first,") and len(lines) == 2
+
+
+def test_a_fingerprint_packed_by_a_worker_reads_back_the_same() -> None:
+    for text in (BRIDGE, MARKET, ""):
+        found = fingerprint(text)
+        assert Fingerprint.unpacked(found.packed()) == found
+    assert len(fingerprint(BRIDGE).packed()) == 8 * len(fingerprint(BRIDGE).bands) > 0

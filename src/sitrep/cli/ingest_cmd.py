@@ -38,6 +38,10 @@ class Skipped:
 
 
 Result = Analysis | Quarantined | Skipped
+# An input's result, with the input (None for one that could not be read) and, when a worker process
+# analysed it, the packed near-duplicate fingerprint of its clean text (``ingest.dedup``): computed there, in
+# parallel, it is not computed again by the one process that groups the stored articles at the end.
+Outcome = tuple[RawDocument | None, Result, bytes | None]
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -134,12 +138,12 @@ def _batches(docs: Iterable[RawDocument | Quarantined]) -> Iterator[list[RawDocu
         yield batch
 
 
-def _analysed(batch: list[RawDocument | Quarantined], results: list[Result]) -> Iterator[
-        tuple[RawDocument | None, Result]]:
-    """Pair a batch's items with the results of its documents, in order."""
-    found = iter(results)
+def _analysed(batch: list[RawDocument | Quarantined], results: list[Result],
+              prints: list[bytes | None] | None = None) -> Iterator[Outcome]:
+    """Pair a batch's items with the results of its documents (and their fingerprints), in order."""
+    found = iter(zip(results, prints or [None] * len(results), strict=True))
     for item in batch:
-        yield (None, item) if isinstance(item, Quarantined) else (item, next(found))
+        yield (None, item, None) if isinstance(item, Quarantined) else (item, *next(found))
 
 
 # --- worker processes ----------------------------------------------------------------------------------
@@ -152,17 +156,21 @@ def _init_worker(config: Config, known: set[str]) -> None:
     _worker = (Context(config), known)
 
 
-def _work(raws: list[RawDocument]) -> list[Result]:
+def _work(raws: list[RawDocument]) -> tuple[list[Result], list[bytes | None]]:
+    from ..ingest.dedup import fingerprint
+
     assert _worker is not None, "worker not initialised"
-    return process_many(raws, *_worker)
+    results = process_many(raws, *_worker)
+    return results, [fingerprint(r.article.text).packed() if isinstance(r, Analysis) else None for r in results]
 
 
 def _in_pool(docs: Iterable[RawDocument | Quarantined], config: Config, known: set[str],
-             workers: int) -> Iterator[tuple[RawDocument | None, Result]]:
+             workers: int) -> Iterator[Outcome]:
     """Results in input order, with at most two batches per worker in flight (memory stays flat)."""
     import multiprocessing
 
-    window: deque[tuple[list[RawDocument | Quarantined], Future[list[Result]] | None]] = deque()
+    window: deque[tuple[list[RawDocument | Quarantined], Future[tuple[list[Result], list[bytes | None]]] | None]]
+    window = deque()
     mp = multiprocessing.get_context("spawn")  # no fork of a process holding the store and its threads
     with ProcessPoolExecutor(workers, mp_context=mp, initializer=_init_worker, initargs=(config, known)) as pool:
         try:
@@ -179,18 +187,20 @@ def _in_pool(docs: Iterable[RawDocument | Quarantined], config: Config, known: s
 
 
 def _settle(batch: list[RawDocument | Quarantined],
-            fut: Future[list[Result]] | None) -> Iterator[tuple[RawDocument | None, Result]]:
+            fut: Future[tuple[list[Result], list[bytes | None]]] | None) -> Iterator[Outcome]:
     raws = [item for item in batch if isinstance(item, RawDocument)]
+    prints: list[bytes | None] | None = None
     try:
-        results = fut.result() if fut is not None else []
+        results, prints = fut.result() if fut is not None else ([], [])
     except Exception as exc:  # a worker that died (out of memory, a crash in a model) loses this batch only
         results = [Quarantined(raw.origin or raw.id, f"the worker analysing it failed: {type(exc).__name__}: "
                                f"{exc}", StageError.code, id=raw.id, stage="pipeline") for raw in raws]
-    yield from _analysed(batch, results)
+        prints = None
+    yield from _analysed(batch, results, prints)
 
 
 def _in_process(docs: Iterable[RawDocument | Quarantined], ctx: Context,
-                known: set[str]) -> Iterator[tuple[RawDocument | None, Result]]:
+                known: set[str]) -> Iterator[Outcome]:
     ctx.pipeline()  # a pipeline that cannot be built stops here, before any document is read
     for batch in _batches(docs):
         yield from _analysed(batch, process_many([i for i in batch if isinstance(i, RawDocument)], ctx, known))
@@ -241,30 +251,31 @@ def ingest_documents(docs: Iterable[RawDocument | Quarantined], db: str, config:
         known = writer.known_hashes()
         results = (_in_process(docs, Context(config), known) if workers == 1
                    else _in_pool(docs, config, known, workers))
-        pending: list[tuple[RawDocument | None, Result]] = []
+        pending: list[Outcome] = []
+        prints: dict[str, bytes] = {}  # article id -> fingerprint, of the articles stored by this run
         since = time.monotonic()
         for item in results:
             if not pending:
                 since = time.monotonic()
             pending.append(item)
             if len(pending) >= WRITE_EVERY or time.monotonic() - since >= WRITE_SECONDS:
-                _write(writer, pending, known, counts)
+                _write(writer, pending, known, counts, prints)
                 pending = []
-        _write(writer, pending, known, counts)
+        _write(writer, pending, known, counts, prints)
         from ..store.clusters import refresh
 
         # Near-duplicates, then events told twice; also completes the pass of a run killed before it ended.
-        counts["grouped"], counts["merged"] = refresh(writer)
+        counts["grouped"], counts["merged"] = refresh(writer, fingerprints=prints)
     return counts
 
 
-def _write(writer: Any, items: list[tuple[RawDocument | None, Result]], known: set[str],
-           counts: Counter[str]) -> None:
+def _write(writer: Any, items: list[Outcome], known: set[str], counts: Counter[str],
+           prints: dict[str, bytes]) -> None:
     """Write a run of results: the articles in one transaction, then the quarantined documents."""
     from ..store import content_sha256
 
-    outcomes = iter(writer.write_analyses([result for _, result in items if isinstance(result, Analysis)]))
-    for raw, result in items:
+    outcomes = iter(writer.write_analyses([result for _, result, _ in items if isinstance(result, Analysis)]))
+    for raw, result, packed in items:
         if isinstance(result, Skipped):
             counts["skipped"] += 1
         elif isinstance(result, Quarantined):
@@ -278,6 +289,8 @@ def _write(writer: Any, items: list[tuple[RawDocument | None, Result]], known: s
             if outcome == "stored":
                 counts["events"] += len(result.events)
                 known.add(content_sha256(result.article.text))
+                if packed is not None:
+                    prints[result.article.id] = packed
             elif outcome == "conflict":
                 print(f"sitrep: quarantined: {result.article.origin or result.article.id}: id "
                       f"{result.article.id!r} is already stored with a different text", file=sys.stderr)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -59,6 +60,16 @@ class Fingerprint:
     """What the store keeps of an article to find its near-duplicates: its LSH band keys."""
 
     bands: tuple[int, ...]  # one signed 64-bit key per band (DuckDB BIGINT)
+
+    def packed(self) -> bytes:
+        """The keys as 8 bytes each: what a worker process sends, and an ingest keeps until grouping."""
+        return array("q", self.bands).tobytes()
+
+    @classmethod
+    def unpacked(cls, data: bytes) -> Fingerprint:
+        keys = array("q")
+        keys.frombytes(data)
+        return cls(tuple(keys))
 
 
 def fingerprint(text: str) -> Fingerprint:

@@ -23,7 +23,7 @@ other).  Merging is transitive (connected components).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -89,17 +89,23 @@ def _candidates(cur: Any, bands: list[tuple[str, int, int]]) -> dict[str, set[st
     return found
 
 
-def group_articles(writer: Any) -> int:
-    """Group the articles not yet grouped with their near-duplicates; how many were grouped."""
-    from ..ingest.dedup import fingerprint
+def group_articles(writer: Any, fingerprints: Mapping[str, bytes] | None = None) -> int:
+    """Group the articles not yet grouped with their near-duplicates; how many were grouped.
 
+    ``fingerprints``: the packed ``Fingerprint`` of stored articles by id, when the ingest that stored them
+    already computed it (in its worker processes, in parallel); the others are fingerprinted here."""
+    from ..ingest.dedup import Fingerprint, fingerprint
+
+    known = fingerprints or {}
     cur, done = writer.cur, 0
     while True:
         batch = cur.execute("SELECT a.id, a.text FROM articles a ANTI JOIN article_groups g ON g.article_id = a.id "
                             "ORDER BY a.ingested_at, a.id LIMIT ?", [GROUP_BATCH]).fetchall()
         if not batch:
             return done
-        bands = [(str(i), band, key) for i, text in batch for band, key in enumerate(fingerprint(text).bands)]
+        prints = [Fingerprint.unpacked(known[str(i)]) if str(i) in known else fingerprint(text) for i, text in batch]
+        bands = [(str(i), band, key) for (i, _), found in zip(batch, prints, strict=True)
+                 for band, key in enumerate(found.bands)]
         writer.write_article_groups(_groups(cur, batch, bands), bands)
         done += len(batch)
 
@@ -166,11 +172,12 @@ def merge_events(writer: Any, km: float = MERGE_KM) -> int:
     return len(members)
 
 
-def refresh(writer: Any, km: float = MERGE_KM) -> tuple[int, int]:
+def refresh(writer: Any, km: float = MERGE_KM, fingerprints: Mapping[str, bytes] | None = None) -> tuple[int, int]:
     """Group the articles not yet grouped, then merge events if articles came in since the last merge:
     (articles grouped, events merged; -1 when the merge was already up to date).  Safe to run at any time:
-    an ingest killed before or during this pass is completed by the next one."""
-    grouped = group_articles(writer)
+    an ingest killed before or during this pass is completed by the next one.  ``fingerprints``: see
+    ``group_articles``."""
+    grouped = group_articles(writer, fingerprints)
     last = writer.cur.execute("SELECT value FROM store_state WHERE key = 'events_merged_upto'").fetchone()
     if last is not None and last[0] == _ingested_upto(writer.cur):
         return grouped, -1
