@@ -284,8 +284,10 @@ def intent(coding: Coding, status: str, volitional: bool, intended: bool) -> Cod
     a verb with its own subject; ``intended``: a verb of saying or of intent governs it."""
     if status not in {"planned", "hypothetical"} or not volitional:
         return coding
+    # only the PLOVER type changes: whether ACLED codes an act to come is the stage's decision
+    # (its status), and talks or a truce to come stay what ACLED would call them
     if coding.plover in INTENT_TYPES or (coding.plover == "CONSULT" and intended):
-        return Coding(coding.kind, "AGREE", None, None)
+        return Coding(coding.kind, "AGREE", coding.acled_type, coding.acled_subtype)
     if coding.plover in HOSTILE_TYPES:
-        return Coding(coding.kind, "THREATEN", None, None)
+        return Coding(coding.kind, "THREATEN", coding.acled_type, coding.acled_subtype)
     return coding
