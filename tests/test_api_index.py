@@ -247,3 +247,17 @@ def test_an_index_that_cannot_be_built_leaves_the_lists_to_sql(tmp_path: Path) -
     live.invalidate()
     live.wait(10)
     assert live.current() is None
+
+
+def test_an_empty_store_has_an_index_too(tmp_path: Path) -> None:
+    from sitrep.store import connection
+
+    db = tmp_path / "empty.duckdb"
+    connection(db, create=True)
+    reader = StoreReader(db, event_index=True)
+    assert reader.index is not None and reader.index.current() is not None
+    for f in (Filters(), Filters(place="Gao", text="convoys", actor="army", bbox=(0, 0, 1, 1), offset=5),
+              Filters(date_from=date(2023, 1, 1), type="AID")):
+        assert reader._indexed_events(f) == ([], 0)
+        assert reader.events_body(f) == f'{{"items":[],"total":0,"limit":{f.limit},"offset":{f.offset}}}'.encode()
+    close(db)
