@@ -136,3 +136,11 @@ def test_a_kamikaze_going_off_is_a_suicide_bomb(run) -> None:
 def test_ground_regained_by_the_army_is_territory(run) -> None:
     ev = main_event(run, "The army staged a counterattack and regained the hills north of the town on Friday.")
     assert ev is not None and ev.acled_subtype == "Government regains territory"
+
+
+@pytest.mark.slow
+def test_sanctions_that_target_officials_are_no_attack(run) -> None:
+    ev = main_event(run, "The new sanctions target twelve senior officials and three banks.")
+    assert ev is not None and ev.type == "SANCTION" and ev.acled_type is None
+    ev = main_event(run, "Gunmen targeted twelve villagers on the road to the market.")
+    assert ev is not None and ev.type == "ASSAULT"

@@ -34,7 +34,7 @@ from .coding import (
 )
 from .crowds import acted_on, claims, protest_coding
 from .detect import Draft
-from .lexicon import Kind, kinds, typing_words
+from .lexicon import Kind, kinds, triggers, typing_words
 from .violence import (
     WEAPON_KIND,
     WEAPON_ORDER,
@@ -134,6 +134,8 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
                         any(m.kind.name in {"request", "reject", "accuse"} for m in draft.content) or bool(claim))
     if kind == "mob":
         return coding_of(known["mob"])
+    if kind in DIRECT_KINDS and main.trigger.weight <= 0.5 and _sanctions_aim(doc, main.head, lang):
+        return coding_of(known["sanction"])  # "new sanctions target ten officials": no violence
     if kind in REMOTE_KINDS and "test" in found and main.trigger.weight < 0.5:
         return None  # a missile test, a drill
     if kind in REMOTE_KINDS:
@@ -237,6 +239,16 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         taken = territory(doc, known, main.head, found, source_role, source, main.tokens, target)
         return taken if taken is not None and taken.kind == "territory" else coding_of(known["territory"])
     return coding_of(known[kind])
+
+
+def _sanctions_aim(doc: Any, head: int, lang: str) -> bool:
+    """What aims at someone is a sanction: the verb's subject ("the sanctions target ten officials"),
+    or the object of the clause it hangs on ("unveiled sanctions, targeting ten officials")."""
+    tok = doc[head]
+    near = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+    if tok.dep_ in {"advcl", "acl", "xcomp", "conj"}:
+        near += [tok.head] + [c for c in tok.head.children if c.dep_ in {"obj", "dobj", "nsubj"}]
+    return any(m.payload.kind == "sanction" for t in near for m in triggers(lang).find([t]))
 
 
 def halt(doc: Any, known: dict[str, Kind], draft: Draft, found: dict[str, set[int]]) -> Coding:
