@@ -144,3 +144,9 @@ def test_sanctions_that_target_officials_are_no_attack(run) -> None:
     assert ev is not None and ev.type == "SANCTION" and ev.acled_type is None
     ev = main_event(run, "Gunmen targeted twelve villagers on the road to the market.")
     assert ev is not None and ev.type == "ASSAULT"
+
+
+@pytest.mark.slow
+def test_police_attacking_a_human_chain_intervene_in_a_protest(run) -> None:
+    ev = main_event(run, "Police attacked a peaceful human chain of teachers and arrested six of them.")
+    assert ev is not None and ev.acled_subtype == "Protest with intervention"

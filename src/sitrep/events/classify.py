@@ -124,6 +124,11 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
         forces = kind in DIRECT_KINDS and source_role in {"police", "military"}
         if forces:
             present = present | {"arrest"}  # forces acting against the protest: an intervention at least
+            if kind == "attack" and "crowd_violence" in found:
+                # "police attacked the human chain": the forces' violence is not the crowd's (a clash is both's)
+                rest = found["crowd_violence"] - set(main.tokens)
+                found = {k: v for k, v in found.items() if k != "crowd_violence"} | (
+                    {"crowd_violence": rest} if rest else {})
             if "kill" in present or "firearm" in found or said("shoot"):
                 return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
         elif kind in DIRECT_KINDS:
