@@ -103,3 +103,32 @@ def test_a_name_given_after_its_title_takes_the_title_s_office_and_the_article_s
             "méthodes du président américain George W. Bush à celles d'un dictateur, selon Washington.")
     ev = next(e for e in run(text, stages=STAGES).events if e.source is not None and "Weber" in e.source.text)
     assert ev.source is not None and ev.source.country == "DEU" and ev.source.sector == "GOV", ev.source
+
+
+@pytest.mark.slow
+def test_a_relative_pronoun_the_parser_made_a_clause_of_its_own_stands_for_the_noun_before(run) -> None:
+    text = ("Les frappes de l'aviation visent surtout les talibans, qui s'opposent à l'appel à une trêve "
+            "lancé vendredi par le président.")
+    ev = _event(run(text, stages=STAGES), "REJECT")
+    assert ev.source is not None and ev.source.text != "qui" and ev.source.country == "AFG", ev.source
+
+
+@pytest.mark.slow
+def test_an_act_named_in_a_quote_with_no_doer_is_the_speaker_s_but_violence_is_not(run) -> None:
+    text = ("« Le plus urgent, c'est une aide humanitaire pour les sinistrés », a déclaré hier Kofi Annan à New York. "
+            "« Il y a eu une attaque contre le convoi ce matin », a déclaré un témoin.")
+    a = run(text, stages=STAGES)
+    aid = next((e for e in a.events if e.type in {"AID", "REQUEST"}), None)
+    assert aid is not None and aid.source is not None and aid.source.country == "UNO", [
+        (e.type, e.source) for e in a.events]
+    for e in a.events:
+        if e.acled_type is not None:
+            assert e.source is None or "témoin" not in e.source.text, e.source
+
+
+@pytest.mark.slow
+def test_an_actor_in_an_article_with_no_place_takes_the_country_its_known_actors_name(run) -> None:
+    text = ("Les parents d'enfants handicapés ont dénoncé hier le « scandale » des écoles fermées. "
+            "Pour eux, les mesures annoncées par la ministre Ségolène Royal sont insuffisantes.")
+    ev = _event(run(text, stages=STAGES), "ACCUSE")
+    assert ev.source is not None and ev.source.country == "FRA", ev.source

@@ -47,6 +47,11 @@ def _dictionary(lang: str) -> tuple[tuple[str, re.Pattern[str], ActorEntry], ...
     return tuple(out)
 
 
+def dictionary_patterns(lang: str) -> tuple[tuple[str, re.Pattern[str], ActorEntry], ...]:
+    """(literal, pattern, entry) for each dictionary actor (a pattern matches only where its literal is)."""
+    return _dictionary(lang)
+
+
 def dictionary_match(text: str, lang: str, exact_ok: bool = True) -> ActorEntry | None:
     """The dictionary actor named first in ``text`` (the longest at that place)."""
     found = dictionary_matches(text, lang, exact_ok)
@@ -195,7 +200,7 @@ def finish(coded: Coded, place_country: str | None, event_kind: str | None) -> A
         actor = Actor(text=actor.text, span=actor.span, name=None, country=actor.country, sector="REB")
     country = actor.country
     info = roles().get(role or "")
-    local = alpha3(place_country) or coded.home
+    local = alpha3(place_country) or coded.home or coded.article
     if country is None and role in DOMESTIC and actor.name is None:
         # "La police a annoncé l'arrestation du chef pour Singapour" in an article about Indonesia: a
         # ministry, a police, a court or a party of no named state serves the state the article is about

@@ -111,6 +111,11 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             or _prep_object(verb, TARGET_PREPS)
     if source is not None and source.lower_ in RELATIVE and verb.dep_ in {"relcl", "acl:relcl", "acl"}:
         source = _referent(verb.head)  # "the militants who attacked": the antecedent
+    elif source is not None and source.lower_ in {"qui", "who", "which"} and source.i > source.sent.start:
+        # "vise le Hamas, qui s'oppose à l'appel" parsed as a clause of its own: the noun before
+        before = doc[source.i - 1] if doc[source.i - 1].text != "," else doc[max(source.i - 2, 0)]
+        if before.pos_ in {"NOUN", "PROPN"} and before.sent == source.sent:
+            source = before.head if before.dep_ in {"flat:name", "flat"} else before
     if source is not None and source.pos_ == "PRON" and verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"} \
             and not crosses_line(doc, verb.i, verb.head.i):
         up_source, _ = _verb_arguments(doc, verb.head)  # "the authorities said they would not yield"
@@ -136,7 +141,7 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
 
 
 ADJUNCT_PREPS = {"during", "following", "after", "in", "amid", "pendant", "lors", "après", "dans"}
-OPERATIONS = {"operation", "incursion", "offensive", "raid", "assault", "sweep", "crackdown", "operation",
+OPERATIONS = {"operation", "incursion", "offensive", "raid", "assault", "sweep", "crackdown",  # folded
               "assaut", "ratissage", "bouclage", "descente"}
 ENCOUNTERS = {"clash", "fighting", "fight", "encounter", "battle", "skirmish", "gunfight", "firefight",
               "affrontement", "combat", "accrochage"}

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..records import Analysis, Place
-from .actors import Coded, _dictionary, code_phrase, dictionary_match, dictionary_matches, strip_determiners
+from .actors import Coded, code_phrase, dictionary_match, dictionary_matches, dictionary_patterns, strip_determiners
 from .arguments import actor_like, arguments, not_actors, phrase, wide_phrase
 from .binding import line_of
 from .codes import alpha3, capitals, country_names
@@ -79,7 +79,7 @@ def _dictionary_countries(text: str, lang: str) -> list[tuple[int, str]]:
     taken: list[tuple[int, int]] = []
     out = []
     folded = fold(text)
-    for literal, rx, entry in sorted(_dictionary(lang), key=lambda x: -len(x[0])):
+    for literal, rx, entry in sorted(dictionary_patterns(lang), key=lambda x: -len(x[0])):
         code = alpha3(entry.country) if entry.country else None
         haystack = text if entry.exact_case else folded
         if code is None or literal not in haystack:

@@ -14,7 +14,8 @@ those quotes to the events the coder found, in two ways:
   rejection are left to the coder: alone, they are too often a tone of voice.
 
 Plain saying ("a déclaré", "said") makes no event by itself: what was said may
-hold one, which the coder finds in the quote's own words.
+hold one, which the coder finds in the quote's own words; a political act
+named there with no doer of its own is the speaker's (violence is not).
 """
 
 from __future__ import annotations
@@ -116,6 +117,24 @@ def support(events: list[Event], quotes: Sequence[Quote], doc: Any, lang: str, a
     return out
 
 
+def said_by_speaker(events: list[Event], quotes: Sequence[Quote], doc: Any, lang: str,
+                    analysis: Analysis) -> list[Event]:
+    """A political act named in a quote's words with no doer of its own ("« le plus urgent, c'est
+    l'envoi des secours », a déclaré X") is the speaker's: who calls for it, offers it or refuses it.
+    Violence is left alone: a witness who tells of an attack did not commit it."""
+    out = []
+    for event in events:
+        quote = None
+        if event.source is None and event.acled_type is None and event.trigger is not None:
+            quote = next((q for q in quotes if q.speaker is not None and _covers((q.span,), event.trigger)), None)
+        if quote is None:
+            out.append(event)
+            continue
+        place_country = event.place.country if event.place is not None else None
+        out.append(replace(event, source=speaker_actor(quote, doc, lang, analysis, place_country)))
+    return out
+
+
 def become(events: list[Event], quotes: Sequence[Quote], doc: Any, lang: str, analysis: Analysis,
            facts: ArticleFacts) -> list[Event]:
     """Statements of demand, threat or accusation in sentences where the coder found no event."""
@@ -151,4 +170,5 @@ def with_statements(events: list[Event], analysis: Analysis, lang: str, facts: A
     quotes = [q for q in analysis.quotes if q.cue_span is not None]
     if doc is None or not quotes:
         return events
-    return become(support(events, quotes, doc, lang, analysis), quotes, doc, lang, analysis, facts)
+    events = said_by_speaker(support(events, quotes, doc, lang, analysis), quotes, doc, lang, analysis)
+    return become(events, quotes, doc, lang, analysis, facts)
