@@ -253,10 +253,10 @@ def test_a_town_written_with_city_is_the_town_of_its_bare_name(gaz):
     assert got[0][1:3] == ("Zabīd", "YE")
 
 
-def test_the_candidates_of_a_name_with_city_include_those_of_the_bare_name(gaz):
+def test_the_candidates_of_a_name_with_city_include_the_towns_of_the_bare_name(gaz):
     from sitrep.geo.resolve import _candidates
 
-    bare = {e.geonameid for e in gaz.lookup("Zabid")}
+    bare = {e.geonameid for e in gaz.lookup("Zabid") if e.feature == "city"}
     assert bare and bare <= {e.geonameid for e in _candidates(gaz, "Zabid city")}
 
 
@@ -270,3 +270,22 @@ def test_a_district_word_does_not_reach_into_brackets(gaz):
     text = "Farmers met at Kirpal village (Barwani, Madhya Pradesh) on Monday."
     got = places(text, gaz, locs=("Kirpal",), others=[("Barwani, Madhya Pradesh", "ORG")])
     assert ("Barwani", "Barwāni", "IN", "city", "exact") in got
+
+
+def test_the_name_after_a_district_and_a_comma_is_the_province_that_holds_it(gaz):
+    got = places("Troops cleared mines in Spin Boldak district, Kandahar, on Sunday.", gaz,
+                 locs=("Spin Boldak", "Kandahar"))
+    assert got[1][1:4] == ("Kandahār", "AF", "admin1")
+
+
+def test_a_capital_beats_a_smaller_town_once_called_by_its_name(gaz):
+    got = places("Lawyers marched in Islamabad to back colleagues in Jammu and Kashmir.", gaz,
+                 locs=("Islamabad", "Jammu and Kashmir"))
+    assert got[0][1:3] == ("Islamabad", "PK")
+
+
+def test_agency_abbreviations_of_divisions(gaz):
+    got = places("Shells fell on two villages near the Line of Control (Poonch, J&K) overnight.", gaz,
+                 locs=("Poonch",))
+    assert got[-1][:4] == ("J&K", "Jammu and Kashmīr", "IN", "admin1")
+    assert places("Le froid a gagné le Cachemire.", gaz, locs=("Cachemire",), lang="fr")[0][2] == "IN"

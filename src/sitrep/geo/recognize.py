@@ -142,6 +142,9 @@ def strong(entries: list[Entry], piece: str, gaz: Gazetteer, aliases: bool = Tru
 def _district_cue(text: str, start: int, districts: frozenset[str]) -> bool:
     """True when a district word governs this name: "les quartiers de Kallassé et de Maadi"."""
     before = re.split(r"[.!?;:\n()]\s*", text[max(0, start - 80):start])[-1]  # not "Pati village (Barwani"
+    last = re.search(r"(\w+),\s*$", before)
+    if last is not None and last.group(1).lower() in districts:
+        return False  # "Poonch district, J&K": the word ends the name before the comma
     for word in reversed(re.findall(r"\w+['’]?|['’]", before)):
         if word.lower() in districts:
             return True

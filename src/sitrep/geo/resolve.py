@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, fold
@@ -26,7 +26,8 @@ from .recognize import Mention
 # A country or continent beats any namesake town; a first-level division beats towns
 # but not a big city of its own name ("Aleppo" the city, not the governorate).
 FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "region": 7.0, "admin1": 5.3, "admin2": 2.0}
-CAPITAL_BONUS = 1.2  # "Washington" in the news is the capital more often than the state
+CAPITAL_BONUS = 1.2
+CAPITAL_NAME_PENALTY = 3.0  # "Washington" in the news is the capital more often than the state
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
@@ -118,7 +119,8 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return int(math.floor(lat / CELL_DEG)), int(math.floor((lon + 180.0) / CELL_DEG)) % int(360 / CELL_DEG)
 
 
-def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple[float, str]:
+def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
+           preceding: Sequence[Entry] = ()) -> tuple[float, str]:
     p = prior(e, m, ctx.gaz)
     score, why = p, [f"prior {p:.1f} ({e.feature}, population {e.population:,})"]
     if fold(e.name) == fold(m.lookup):
@@ -156,6 +158,12 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry]) -> tuple
             score += 3.0
             why.append(f"followed by {f.name}, which contains it")
             break
+    if e.feature in ("admin1", "admin2"):
+        for inner in preceding:  # "Andar district, Ghazni": the province that holds the district, not its town
+            if _contains(e, inner):
+                score += 3.0
+                why.append(f"holds {inner.name}, named right before it")
+                break
     return score, "; ".join(why)
 
 
@@ -181,16 +189,19 @@ def _candidates(gaz: Gazetteer, name: str) -> list[Entry]:
     bare = _KIND_WORD.match(name)
     if bare is not None:
         ids = {e.geonameid for e in found}
-        found += [e for e in gaz.lookup(bare.group(1)) if e.geonameid not in ids]
+        found += [e for e in gaz.lookup(bare.group(1)) if e.geonameid not in ids and e.feature == "city"]
     return found
 
 
+_GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|governorate|state|municipality))?"
+                  r"(?:, |,\n| \()| in | dans | en ")
+
+
 def _next_mention(text: str, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
-    """The name right after ", " (or " in ", or in brackets), which may contain this place."""
-    for gap in (", ", ",\n", " in ", " dans ", " en ", " ("):
-        if text.startswith(gap, m.span.end):
-            return by_start.get(m.span.end + len(gap))
-    return None
+    """The name right after ", " (or " in ", or in brackets, a kind word allowed before: "Andar
+    district, Ghazni"), which may contain this place."""
+    gap = _GAP.match(text, m.span.end)
+    return by_start.get(gap.end()) if gap is not None else None
 
 
 def _following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
@@ -205,16 +216,30 @@ class _Scorer:
     def __init__(self, text: str, ctx: _Context, by_start: dict[int, Mention],
                  looked: dict[str, list[Entry]]) -> None:
         self.text, self.ctx, self.by_start, self.looked = text, ctx, by_start, looked
-        self.memo: dict[tuple[str, str | None], list[tuple[Entry, float, str]]] = {}
+        self.memo: dict[tuple[str, str | None, str | None], list[tuple[Entry, float, str]]] = {}
         self.named = Counter(m.lookup for m in by_start.values())  # how often each name is written
+        self.before: dict[int, str] = {}  # start of a name -> the name written right before it ("X, Name")
+        for m in by_start.values():
+            nxt = _next_mention(text, m, by_start)
+            if nxt is not None:
+                self.before[nxt.span.start] = m.lookup
 
     def best(self, m: Mention) -> list[tuple[Entry, float, str]]:
         nxt = _following(self.text, m, self.by_start)
-        key = (m.lookup, nxt)
+        prev = self.before.get(m.span.start)
+        key = (m.lookup, nxt, prev)
         if key not in self.memo:
             follow = self.looked.get(nxt, []) if nxt else []
             entries = self.looked[m.lookup]
-            self.memo[key] = sorted(((e, *_score(e, m, self.ctx, follow)) for e in entries), key=lambda t: -t[1])
+            scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else []))
+                      for e in entries]
+            capital = max((e.population for e in entries if e.geonameid in self.ctx.gaz.capitals
+                           and fold(e.name) == fold(m.lookup)), default=0)
+            if capital:  # "Islamabad": the capital of that name, not a smaller town once called so (Anantnag)
+                scored = [(e, s - CAPITAL_NAME_PENALTY, why + "; a smaller town's other name for a capital")
+                          if fold(e.name) != fold(m.lookup) and e.feature == "city" and e.population < capital
+                          else (e, s, why) for e, s, why in scored]
+            self.memo[key] = sorted(scored, key=lambda t: -t[1])
         return self.memo[key]
 
 
@@ -276,12 +301,26 @@ def _inside_next(m: Mention, e: Entry, scorer: _Scorer) -> str | None:
     return after.country if after.feature in ("city", "admin1", "admin2") else None
 
 
+def _alias_abroad(m: Mention, e: Entry, scorer: _Scorer) -> str | None:
+    """The article's country when ``e`` is a town found only by one of its other names, in a country
+    nothing else in the article names, while other names agree on another ("Kirni" read as Kearny,
+    New Jersey, among Indian and Pakistani places): a local name the gazetteer lacks."""
+    gaz, ctx = scorer.ctx.gaz, scorer.ctx
+    if (e.feature != "city" or e.population >= ALIAS_FREE_POPULATION or fold(e.name) == fold(m.lookup)
+            or fold(m.lookup) in gaz.team_names or re.match(re.escape(fold(m.lookup)) + r"\W", fold(e.name))):
+        return None
+    if ctx.countries[e.country] > scorer.named[m.lookup]:
+        return None
+    top = [(c, n) for c, n in ctx.countries.most_common(3) if c != e.country]
+    return top[0][0] if top else None
+
+
 def _lone(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -> Choice | None:
     """For a small place abroad that nothing supports (see ``_elsewhere``): its namesake in the article's
     country, else the place named right after it ("Alamada (Afgooye)"), else the article's town, else
     nothing (the event keeps the places it is sure of)."""
     e = scored[0][0]
-    home = _inside_next(m, e, scorer)
+    home = _inside_next(m, e, scorer) or _alias_abroad(m, e, scorer)
     if home is None:
         return Choice(m, e, "exact", e.feature, scored[0][1], tuple(scored))
     for other, s, _ in scored[1:]:
