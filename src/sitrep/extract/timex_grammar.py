@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import parse_number
+from .timex_anchors import folded, may_match
 from .timex_lexicon import Rule, TimeWord, TimexLexicon, _key
 
 
@@ -315,7 +316,10 @@ def find_mentions(text: str, lex: TimexLexicon) -> list[Mention]:
 
 def _scan(text: str, lex: TimexLexicon) -> list[Mention]:
     found: list[tuple[int, int, int, Mention]] = []
+    lowered = folded(text)
     for order, rule in enumerate(lex.rules):
+        if not may_match(rule.anchors, lowered):
+            continue  # a word every match needs is not in the text
         for m in rule.regex.finditer(text):
             start, end = (m.start("t"), m.end("t")) if _group(m, "t") is not None else m.span()
             if end <= start:

@@ -18,6 +18,7 @@ from typing import TypeVar
 from ..errors import ResourceError
 from ..resources import load_column, load_table
 from .numbers import digits_pattern, norm_word, words_pattern
+from .timex_anchors import anchors
 
 SUPPORTED = ("fr", "en")
 T = TypeVar("T")
@@ -38,6 +39,7 @@ class Rule:
     name: str
     kind: str
     regex: re.Pattern[str]
+    anchors: frozenset[str] | None = None  # strings every match contains one of (timex_anchors); None: unknown
 
 
 @dataclass
@@ -181,5 +183,5 @@ def _compile_rules(lang: str, lex: TimexLexicon) -> tuple[Rule, ...]:
             regex = re.compile(rf"(?<!\w){source}(?!\w)", re.IGNORECASE)
         except re.error as exc:
             raise ResourceError(f"{lang}/timex_rules.tsv rule {row['rule']!r} is not a valid pattern: {exc}") from exc
-        rules.append(Rule(row["rule"], row["kind"], regex))
+        rules.append(Rule(row["rule"], row["kind"], regex, anchors(regex)))
     return tuple(rules)
