@@ -289,3 +289,14 @@ def test_agency_abbreviations_of_divisions(gaz):
                  locs=("Poonch",))
     assert got[-1][:4] == ("J&K", "Jammu and Kashmīr", "IN", "admin1")
     assert places("Le froid a gagné le Cachemire.", gaz, locs=("Cachemire",), lang="fr")[0][2] == "IN"
+
+
+def test_a_kind_word_after_a_name_keeps_the_places_of_that_kind(gaz):
+    got = places("A clinic closed in Kyauktaw Township last week.", gaz, locs=("Kyauktaw Township",), lang="en")
+    assert got[0][1:3] == ("Kyauktaw", "MM")
+    assert places("Traffic slowed on North State Street.", gaz, locs=("North State",), lang="en") == []
+
+
+def test_a_big_place_in_brackets_tagged_as_a_person_is_a_place(gaz):
+    text = "Supporters gathered at the prison (Khartoum North) on Friday."
+    assert places(text, gaz, others=[("Khartoum North", "PER")], lang="en")[0][1:3] == ("Khartoum North", "SD")

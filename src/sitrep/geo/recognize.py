@@ -34,6 +34,7 @@ from ..records import Entity, Span
 from ..resources import load_table
 from .countries import is_demonym
 from .gazetteer import Entry, Gazetteer, fold, is_abbreviation
+from .kinds import bare_places
 from .wording import (
     countries_named,
     dateline,
@@ -264,7 +265,7 @@ class _Recognizer:
             # "Trinidad and Tobago", "Antigua and Barbuda": the model stopped at the first name
             self.add(ent.span.start, ent.span.end + joined.end(), ent.text + joined.group(), True)
             return
-        if self.gaz.known(name):
+        if self.gaz.known(name) or bare_places(self.gaz, name):  # "Kyauktaw Township"
             self.add(ent.span.start, ent.span.start + len(core), name, True, has_suffix)
             return
         inner = re.search(r"(?:\bd['’]|\bde |\bof )([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)*)$", ent.text)
@@ -301,7 +302,10 @@ class _Recognizer:
         """A place the model tagged as an organisation, a person or MISC ("of Edmonton" as ORG)."""
         if ent.text in self.placed:
             return True  # the same name stands as a place elsewhere in the article
-        entries = self.gaz.lookup(ent.text)
+        entries = self.gaz.lookup(ent.text) or bare_places(self.gaz, ent.text)  # "Rakhine State"
+        if ent.label == "PER" and self.text[ent.span.start - 1:ent.span.start] == "(" and any(
+                e.feature in _STRONG_FEATURES or e.population >= ALIAS_MIN_POPULATION for e in entries):
+            return self.allowed(ent.text)  # "(Khartoum North)": a big place in brackets, not a person
         if not self.allowed(ent.text) or not strong(entries, ent.text, self.gaz):
             return False
         if ent.label == "PER":

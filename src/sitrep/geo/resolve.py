@@ -21,6 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, fold
+from .kinds import bare_places
 from .recognize import Mention
 
 # A country or continent beats any namesake town; a first-level division beats towns
@@ -179,18 +180,12 @@ def _contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-_KIND_WORD = re.compile(r"^(.+?) (?:city|town|village)$", re.IGNORECASE)
-
-
 def _candidates(gaz: Gazetteer, name: str) -> list[Entry]:
-    """The places of this name; for "Hays city", "Hingorja town", those of the bare name too: the
-    gazetteer may know the whole name only as another town's alternate name (Hays, Kansas)."""
+    """The places of this name; for "Hays city", "Kyauktaw Township", those of the bare name too (see
+    ``kinds``): the gazetteer may know the whole name only as another town's alternate name (Hays, Kansas)."""
     found = gaz.lookup(name)
-    bare = _KIND_WORD.match(name)
-    if bare is not None:
-        ids = {e.geonameid for e in found}
-        found += [e for e in gaz.lookup(bare.group(1)) if e.geonameid not in ids and e.feature == "city"]
-    return found
+    ids = {e.geonameid for e in found}
+    return found + [e for e in bare_places(gaz, name) if e.geonameid not in ids]
 
 
 _GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|governorate|state|municipality))?"

@@ -1,0 +1,35 @@
+"""A kind word after a place's name ("Kyauktaw Township", "Rakhine State", "Hays city").
+
+The gazetteer rarely knows the name with the word; the bare name is looked up instead, keeping
+the places of the features the word allows (``resources/en/place_kinds.tsv``), so that
+"Rakhine State" is the division and "Hays city" one of the towns called Hays.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..resources import load_table
+from .gazetteer import Entry, Gazetteer
+from .names import fold
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, frozenset[str]]:
+    rows = load_table("en", "place_kinds")
+    return {fold(r["word"]): frozenset(f.strip() for f in r["features"].split(",")) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """The team's capitalised words that are no place alone ("North State Street" is no state North)."""
+    return frozenset(fold(r["word"]) for lang in ("en", "fr") for r in load_table(lang, "place_stopwords"))
+
+
+def bare_places(gaz: Gazetteer, name: str) -> list[Entry]:
+    """The places of ``name`` without its last word, when that word is a kind word, of the features it allows."""
+    head, _, last = name.rpartition(" ")
+    allowed = _kinds().get(fold(last)) if head else None
+    if not allowed or fold(head) in _common_words():
+        return []
+    return [e for e in gaz.lookup(head) if e.feature in allowed]
