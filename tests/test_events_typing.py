@@ -150,3 +150,9 @@ def test_sanctions_that_target_officials_are_no_attack(run) -> None:
 def test_police_attacking_a_human_chain_intervene_in_a_protest(run) -> None:
     ev = main_event(run, "Police attacked a peaceful human chain of teachers and arrested six of them.")
     assert ev is not None and ev.acled_subtype == "Protest with intervention"
+
+
+@pytest.mark.slow
+def test_men_attacking_a_rally_are_a_mob_not_the_rally(run) -> None:
+    ev = main_event(run, "Ten marchers were hurt when a group of young men attacked a peaceful rally in the square.")
+    assert ev is not None and ev.type == "ASSAULT" and ev.acled_subtype == "Mob violence"

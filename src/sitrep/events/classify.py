@@ -132,6 +132,10 @@ def classify(doc: Any, draft: Draft, found: dict[str, set[int]], source: Any, ta
             if "kill" in present or "firearm" in found or said("shoot"):
                 return Coding("protest", "ASSAULT", "Protests", "Excessive force against protesters")
         elif kind in DIRECT_KINDS:
+            if any(m.kind.name in CROWD_KINDS and acted_on(doc, m.head, main.head) for m in draft.mentions):
+                # "a group of men attacked a peaceful rally": the crowd is the victim, its attackers a mob
+                armed_men = source_armed or "firearm" in found or said("shoot")
+                return coding_of(known["attack" if armed_men else "mob"])
             return coding_of(known["riot"])  # protesters fighting: a violent demonstration
         state_act = source_state and (doc[main.head].pos_ in {"VERB", "AUX"} or doc[main.head].dep_ in {"obj", "dobj"})
         return protest_coding(known, kind, present, found, state_act, claims(doc, draft),
