@@ -132,3 +132,10 @@ def test_an_actor_in_an_article_with_no_place_takes_the_country_its_known_actors
             "Pour eux, les mesures annoncées par la ministre Ségolène Royal sont insuffisantes.")
     ev = _event(run(text, stages=STAGES), "ACCUSE")
     assert ev.source is not None and ev.source.country == "FRA", ev.source
+
+
+@pytest.mark.slow
+def test_the_noun_a_passive_participle_is_said_of_is_its_target(run) -> None:
+    ev = _event(run("Deux journalistes français détenus par les rebelles depuis un mois.", stages=STAGES), "COERCE")
+    assert ev.target is not None and "journalistes" in ev.target.text and ev.target.country == "FRA", ev.target
+    assert ev.source is not None and "rebelles" in ev.source.text, ev.source

@@ -96,6 +96,9 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             agent = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
         source = agent if agent is not None else _adjunct_doer(verb)
         target = next(iter(_children(verb, PASSIVE_SUBJECT)), None)
+        if target is None and verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.i < verb.i \
+                and agent is not None:
+            target = verb.head  # "Trois Américains détenus par la guérilla": the noun the participle is said of
     elif fold(verb.lemma_) in PATIENT_SUBJECT:
         # "X comparaissait devant le tribunal": the court acts, X undergoes
         source = _prep_object(verb, {"devant", "before"})
