@@ -300,3 +300,13 @@ def test_a_kind_word_after_a_name_keeps_the_places_of_that_kind(gaz):
 def test_a_big_place_in_brackets_tagged_as_a_person_is_a_place(gaz):
     text = "Supporters gathered at the prison (Khartoum North) on Friday."
     assert places(text, gaz, others=[("Khartoum North", "PER")], lang="en")[0][1:3] == ("Khartoum North", "SD")
+
+
+def test_a_division_beats_a_small_town_of_its_country_named_like_it(gaz):
+    got = places("Rain spread from England to Wales on Tuesday.", gaz, locs=("England", "Wales"), lang="en")
+    assert got[1][1:4] == ("Wales", "GB", "admin1")
+
+
+def test_trinidad_alone_is_the_island_nation(gaz):
+    got = places("The singer flew home to Trinidad after the tour.", gaz, locs=("Trinidad",), lang="en")
+    assert got[0][2:4] == ("TT", "country")

@@ -28,7 +28,8 @@ from .recognize import Mention
 # but not a big city of its own name ("Aleppo" the city, not the governorate).
 FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "region": 7.0, "admin1": 5.3, "admin2": 2.0}
 CAPITAL_BONUS = 1.2
-CAPITAL_NAME_PENALTY = 3.0  # "Washington" in the news is the capital more often than the state
+CAPITAL_NAME_PENALTY = 3.0
+DIVISION_NAME_PENALTY = 2.5  # "Washington" in the news is the capital more often than the state
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
@@ -233,6 +234,14 @@ class _Scorer:
             if capital:  # "Islamabad": the capital of that name, not a smaller town once called so (Anantnag)
                 scored = [(e, s - CAPITAL_NAME_PENALTY, why + "; a smaller town's other name for a capital")
                           if fold(e.name) != fold(m.lookup) and e.feature == "city" and e.population < capital
+                          else (e, s, why) for e, s, why in scored]
+            divisions = {(e.country, e.population) for e in entries
+                         if e.feature in ("admin1", "country") and fold(e.name) == fold(m.lookup)}
+            if divisions:  # "Wales": the nation, not a village of 6,000 in Yorkshire that shares its name
+                scored = [(e, s - DIVISION_NAME_PENALTY, why + "; a small town named like a division of its country")
+                          if e.feature == "city" and any(c == e.country and e.population * 20 < pop
+                                                         for c, pop in divisions)
+                          and e.geonameid not in self.ctx.gaz.capitals and e.geonameid not in self.ctx.gaz.main_towns
                           else (e, s, why) for e, s, why in scored]
             self.memo[key] = sorted(scored, key=lambda t: -t[1])
         return self.memo[key]
