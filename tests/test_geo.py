@@ -310,3 +310,14 @@ def test_a_division_beats_a_small_town_of_its_country_named_like_it(gaz):
 def test_trinidad_alone_is_the_island_nation(gaz):
     got = places("The singer flew home to Trinidad after the tour.", gaz, locs=("Trinidad",), lang="en")
     assert got[0][2:4] == ("TT", "country")
+
+
+def test_a_place_name_the_model_cut_in_two_is_joined(gaz):
+    text = "The plane landed in Boa Vista, the capital of Roraima."
+    got = places(text, gaz, locs=("Boa", "Roraima"), others=[("Vista", "ORG")], lang="en")
+    assert got[0][:3] == ("Boa Vista", "Boa Vista", "BR")
+
+
+def test_a_hyphenated_county_named_without_county(gaz):
+    got = places("Schools in Miami-Dade will reopen next week.", gaz, locs=("Miami-Dade",), lang="en")
+    assert got[0][1:4] == ("Miami-Dade County", "US", "admin2")

@@ -41,6 +41,7 @@ from .wording import (
     drop_overlaps,
     given_names,
     inside,
+    join_split_names,
     joined,
     person_words,
     prefixes,
@@ -268,6 +269,10 @@ class _Recognizer:
         if self.gaz.known(name) or bare_places(self.gaz, name):  # "Kyauktaw Township"
             self.add(ent.span.start, ent.span.start + len(core), name, True, has_suffix)
             return
+        county = f"{name} County"
+        if "-" in name and any(e.feature == "admin2" for e in self.gaz.lookup(county)):
+            self.add(ent.span.start, ent.span.start + len(core), county, True)  # "Miami-Dade"
+            return
         inner = re.search(r"(?:\bd['’]|\bde |\bof )([A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)*)$", ent.text)
         if inner and self.gaz.known(inner.group(1)):
             self.add(ent.span.start, ent.span.end, inner.group(1), True, True)  # "Vieille ville d'Alep"
@@ -423,6 +428,7 @@ _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
     """Place mentions in reading order, from the entities and a scan of the text."""
     r = _Recognizer(text, gaz, lang)
+    entities = join_split_names(entities, text, gaz)
     r.countries = countries_named(entities, gaz, r.stop)
     given = given_names(entities)
     r.person_words = person_words(entities) | given

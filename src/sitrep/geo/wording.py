@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..records import Entity
+from ..records import Entity, Span
 from .gazetteer import Entry, Gazetteer, is_abbreviation
 
 if TYPE_CHECKING:
@@ -104,3 +104,17 @@ def drop_overlaps(mentions: list[Mention]) -> list[Mention]:
             continue
         out.append(m)
     return out
+
+
+def join_split_names(entities: tuple[Entity, ...], text: str, gaz: Gazetteer) -> tuple[Entity, ...]:
+    """Two entities one space apart that together name a known place ("Boa" + "Vista"): the model cut
+    one name in two; joined as a place."""
+    out: list[Entity] = []
+    for ent in entities:
+        prev = out[-1] if out else None
+        if (prev is not None and ent.span.start == prev.span.end + 1 and text[prev.span.end] == " "
+                and prev.text[:1].isupper() and ent.text[:1].isupper() and gaz.known(prev.text + " " + ent.text)):
+            out[-1] = Entity(Span(prev.span.start, ent.span.end), text[prev.span.start:ent.span.end], "LOC")
+            continue
+        out.append(ent)
+    return tuple(out)
