@@ -59,3 +59,10 @@ def test_a_town_the_actor_phrase_names_after_in_is_where_it_acted(run) -> None:
     ev = _main(run("On 5 May 2020, a clash took place between two groups of farmers in Mehar town "
                    "(Dadu, Sindh), who attacked each other with sticks.", lang="en", stages=STAGES))
     assert ev.place is not None and ev.place.name == "Mehar", ev.place
+
+
+@pytest.mark.slow
+def test_a_district_the_act_is_aimed_at_is_its_place(run) -> None:
+    ev = _main(run("On 9 May 2020, coalition airstrikes reportedly targeted Raghwan district (Marib). No one was hurt.",
+                   lang="en", stages=STAGES))
+    assert ev.place is not None and ev.place.name == "Raghwan", ev.place

@@ -24,6 +24,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from ..geo.kinds import is_kind_word
 from ..geo.recognize import after_preposition
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
@@ -273,10 +274,11 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     parts = {id(p) for p in around if _part_of_town(p, around, facts.text)}
     aside = _other_clauses(doc, tok, line)
     parts |= {id(p) for p in around if any(_within(p.span, a, b) for a, b in aside)}  # named in passing
-    # "the Luhansk People's Militia", "Punjab police"; not "groups of a community in Hingorja town", where they are
+    # "the Luhansk People's Militia", "Punjab police"; not "groups of a community in Hingorja town", where they
+    # are, nor "targeted Majzar district (Marib)", the place itself
     lang = "fr" if doc.lang_ == "fr" else "en"
     named = {id(p) for p in around if any(x.contains(p.span) for x in exclude)
-             and not after_preposition(facts.text, p.span.start, lang)}
+             and not after_preposition(facts.text, p.span.start, lang) and not _kind_after(p, facts.text)}
     for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
                  and not (n and any(_within(p.span, a, b) for a, b in aside))
@@ -287,6 +289,12 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
         if best is not None and _rank(best, parts) <= 1:
             return best
     return best
+
+
+def _kind_after(p: Place, text: str) -> bool:
+    """The place is followed by a word naming its kind, or by nothing of a name ("Majzar district")."""
+    nxt = re.match(r"[^\S\n]*(\w*)", text[p.span.end:p.span.end + 30])
+    return nxt is None or not nxt.group(1) or is_kind_word(nxt.group(1))
 
 
 def _qualifies(p: Place, text: str) -> bool:

@@ -33,3 +33,8 @@ def bare_places(gaz: Gazetteer, name: str) -> list[Entry]:
     if not allowed or fold(head) in _common_words():
         return []
     return [e for e in gaz.lookup(head) if e.feature in allowed]
+
+
+def is_kind_word(word: str) -> bool:
+    """True for a word that says what kind of place the name before it is ("district", "town")."""
+    return fold(word) in _kinds()
