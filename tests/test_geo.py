@@ -321,3 +321,8 @@ def test_a_place_name_the_model_cut_in_two_is_joined(gaz):
 def test_a_hyphenated_county_named_without_county(gaz):
     got = places("Schools in Miami-Dade will reopen next week.", gaz, locs=("Miami-Dade",), lang="en")
     assert got[0][1:4] == ("Miami-Dade County", "US", "admin2")
+
+
+def test_english_names_of_governorates_and_regions(gaz):
+    got = places("Fighting spread to Lower Shabelle and to Taizz.", gaz, locs=("Lower Shabelle", "Taizz"), lang="en")
+    assert [(g[2], g[3]) for g in got] == [("SO", "admin1"), ("YE", "admin1")]
