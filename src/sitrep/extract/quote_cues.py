@@ -332,12 +332,14 @@ def find_cues(doc: Any, lang: str, inside_quote: Callable[[int], bool]) -> list[
     """
     lex = lexicon(lang)
     lowers = [t.lower_.replace("’", "'") for t in doc]  # once: the source cues are compared on every token
+    firsts = {src.words[0] for src in lex.sources}  # a source cue starts with one of these words
     cues: list[Cue] = []
     taken = -1
     for i, tok in enumerate(doc):
         if i <= taken or tok.is_space or inside_quote(tok.idx):
             continue
-        cue = _source_cue(doc, i, lex, lowers) or _verb_cue(doc, i, lex, inside_quote)
+        source = _source_cue(doc, i, lex, lowers) if lowers[i] in firsts else None
+        cue = source or _verb_cue(doc, i, lex, inside_quote)
         if cue is not None:
             cues.append(cue)
             taken = cue.last if cue.kind == "source" else i
