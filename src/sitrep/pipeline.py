@@ -66,6 +66,10 @@ class Context:
             self._cache[key] = loader()
         return self._cache[key]
 
+    def loaded(self) -> int:
+        """How many resources are loaded: it grows when a document needs a model not loaded before."""
+        return len(self._cache)
+
     def pipeline(self) -> list[Stage]:
         """The configured stages, built and checked once."""
         stages: list[Stage] = self.resource("pipeline", lambda: build_pipeline(self.config.stages))
