@@ -326,3 +326,18 @@ def test_a_hyphenated_county_named_without_county(gaz):
 def test_english_names_of_governorates_and_regions(gaz):
     got = places("Fighting spread to Lower Shabelle and to Ad Dali.", gaz, locs=("Lower Shabelle", "Ad Dali"), lang="en")
     assert [(g[2], g[3]) for g in got] == [("SO", "admin1"), ("YE", "admin1")]
+
+
+def test_the_division_after_a_town_is_a_place_whatever_the_model_tagged(gaz):
+    text = "Militia fighters clashed with troops in Tawergha (Misrata) on Monday."
+    got = places(text, gaz, locs=("Tawergha",), others=[("Misrata", "PER")], lang="en")
+    assert ("Misrata", "LY") in [(g[0], g[2]) for g in got]
+    text = "She sold her house in Gatineau, Que., last year."
+    got = places(text, gaz, locs=("Gatineau",), others=[("Que", "ORG")], lang="en")
+    assert got[-1][:3] == ("Que.", "Quebec", "CA")
+
+
+def test_the_last_name_in_brackets_after_a_town_is_a_place(gaz):
+    text = "Two men were hurt in Kivoga (Bugarama, Mwaro) on Friday."
+    got = places(text, gaz, locs=("Kivoga",), lang="en")
+    assert ("Mwaro", "BI") in [(g[0], g[2]) for g in got]

@@ -335,6 +335,28 @@ class _Recognizer:
                 return True
         return False
 
+    def holders(self, entities: tuple[Entity, ...]) -> None:
+        """A known name the model tagged as a person or an organisation, in brackets or after a comma
+        right after a place ("Al Hishah (Misrata)", "near Khutir Vilny, Luhansk"): how news writes
+        the division that holds a town."""
+        taken = {(m.span.start, m.span.end) for m in self.mentions}
+        ends = sorted(m.span.end for m in self.mentions)
+        ends += [e.span.end for e in entities if e.label == "LOC"]
+        for ent in entities:
+            s, e = ent.span.start, ent.span.end
+            if (s, e) in taken or ent.label == "LOC" or not self.allowed(ent.text):
+                continue
+            name = ent.text
+            if self.text[e:e + 1] == "." and self.gaz.known(name + "."):
+                name, e = name + ".", e + 1  # "Gatineau, Que.": the agency's abbreviation, with its dot
+            lead = re.search(r"(?:\(|, )$", self.text[max(0, s - 2):s])
+            if lead is None or not (self.gaz.known(name) or bare_places(self.gaz, name)):
+                continue
+            if any(0 <= s - end <= 40 and re.fullmatch(_HOLDER_GAP, self.text[end:s]) for end in ends):
+                self.add(s, e, name, False)
+                taken.add((s, e))
+                ends.append(e)
+
     def coordinated(self, entities: tuple[Entity, ...]) -> None:
         """Known names listed with places ("from Gloucester and Cheltenham", "Žilina, Nitra and
         Košice") are places too, whatever the model's label; repeated so that a list is read
@@ -406,8 +428,8 @@ class _Recognizer:
                 continue
             entries = self.gaz.lookup(piece)
             if entries and (scan_dateline(self.text, s, e) or self.contained(entries, e)
-                            or self.text[s - 1:s] + self.text[e:e + 1] == "()"):
-                self.add(s, e, piece, False)  # "TORRINGTON —", "Rockingham, Northamptonshire", "(Maywood)"
+                            or (self.text[e:e + 1] == ")" and _IN_BRACKETS.search(self.text, max(0, s - 60), s))):
+                self.add(s, e, piece, False)  # "TORRINGTON —", "Rockingham, Northamptonshire", "(X, Maywood)"
                 covered[s:e] = b"\x01" * (e - s)
                 return j
             if j - i == 1 and written_lower(self.words, piece):
@@ -421,6 +443,9 @@ class _Recognizer:
         return 0
 
 
+_IN_BRACKETS = re.compile(r"\((?:[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)*, )*$")  # "(Maywood", "(Nyabihanga, "
+# between a place and the name that holds it: a kind word, a bracket or a comma, other names of the chain
+_HOLDER_GAP = re.compile(r"(?: [a-z]+)?(?:, | \()(?:[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*)*, )*")
 _LEADING_ARTICLE = re.compile(r"(?:au|aux|du|des) (?=[A-ZÀ-Ý])")
 _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 
@@ -449,6 +474,7 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
             r.inner_places(ent.span.start, ent.span.end)
     r.scan(covered)
     r.coordinated(entities)
+    r.holders(entities)
     road = _road_number(lang)
     for m in road.finditer(text) if road is not None else ():
         r.add(m.start(1), m.end(1), m.group(1), False, facility=True)  # placed in the article's town
