@@ -5,11 +5,13 @@ when written.  These tests build the stages and records by hand (no model is loa
 from __future__ import annotations
 
 import dataclasses
+import gc
 from pathlib import Path
 
 import pytest
 
-from sitrep.cli.ingest_cmd import BATCH, BATCH_CHARS, _batches
+from sitrep.cli import ingest_cmd
+from sitrep.cli.ingest_cmd import BATCH, BATCH_CHARS, _batches, ingest_documents
 from sitrep.config import Config
 from sitrep.errors import StageError
 from sitrep.pipeline import Context, Stage, run_stages, run_stages_many
@@ -102,3 +104,23 @@ def test_a_run_that_fails_stores_none_of_its_articles(tmp_path: Path, monkeypatc
         assert writer.write_analyses([article(3)]) == ["stored"]
     assert connection(path).execute("SELECT id FROM articles").fetchall() == [("a3",)]
     close(path)
+
+
+def test_a_run_freezes_the_heap_once_a_model_is_in_and_gives_it_back_at_the_end(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    frozen_at_each_batch: list[int] = []
+    analyse = ingest_cmd.process_many
+
+    def with_a_model(raws: list[RawDocument], ctx: Context, known: set[str]) -> list[ingest_cmd.Result]:
+        frozen_at_each_batch.append(gc.get_freeze_count())
+        ctx.resource("model", lambda: [{"weights": i} for i in range(1000)])  # loaded by the first batch
+        return analyse(raws, ctx, known)
+
+    monkeypatch.setattr(ingest_cmd, "process_many", with_a_model)
+    docs = [RawDocument(id=f"d{i}", text=f"The ferry number {i} left the harbour of Brest on time today.")
+            for i in range(2 * BATCH + 1)]
+    counts = ingest_documents(docs, str(tmp_path / "s.duckdb"), Config(stages=("clean",)))
+    assert counts["stored"] == len(docs)
+    assert len(frozen_at_each_batch) == 3 and frozen_at_each_batch[0] == 0
+    assert all(n > 1000 for n in frozen_at_each_batch[1:])  # the model's objects among the frozen ones
+    assert gc.get_freeze_count() == 0
