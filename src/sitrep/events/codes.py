@@ -57,6 +57,11 @@ def alpha3(code: str | None) -> str | None:
     """ISO alpha-3 for an alpha-2 or alpha-3 code (None when unknown)."""
     if not code:
         return None
+    return _alpha3(code)
+
+
+@lru_cache(maxsize=4096)
+def _alpha3(code: str) -> str | None:
     code = code.strip().upper()
     if len(code) == 2:
         return _alpha3_by_alpha2().get(code) or ("XKX" if code == "XK" else None)

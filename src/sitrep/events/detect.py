@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import Kind, Trigger, crosses_line, kinds, triggers
+from .lexicon import Kind, Trigger, crosses_line, doc_text, kinds, triggers
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 VIOLENT_KINDS = {"arrest", "loot"}
@@ -57,21 +57,21 @@ class Draft:
 
 def readable(sent: Any) -> bool:
     """False for a sentence that is not prose: capitals, a table row, a list of figures."""
-    letters = [c for c in sent.text if c.isalpha()]
+    text = doc_text(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
+    letters = [c for c in text if c.isalpha()]
     if len(letters) < 8:
         return False
-    words = [t for t in sent if t.is_alpha]
-    if len(words) >= 3 and sum(c.isupper() for c in letters) / len(letters) > 0.6:
+    toks = list(sent)
+    if sum(c.isupper() for c in letters) / len(letters) > 0.6 and sum(1 for t in toks if t.is_alpha) >= 3:
         return False  # headline in capitals: the parse of such text is not to be trusted
-    if "\t" in sent.text or sent.text.count("|") >= 2:
+    if "\t" in text or text.count("|") >= 2:
         return False
-    digits = sum(1 for t in sent if t.like_num)
-    if len(sent) >= 4 and digits / len(sent) > 0.4:
+    digits = sum(1 for t in toks if t.like_num)
+    if len(toks) >= 4 and digits / len(toks) > 0.4:
         return False
     # a list item or a table cell: no verb, and a label or a bullet ("- Attacks: 12")
-    verbless = not any(t.pos_ in VERB_POS for t in sent)
-    listed = sent.text.lstrip()[:1] in {"-", "•", "*", "–", "·"} or ":" in sent.text
-    return not (verbless and listed)
+    listed = text.lstrip()[:1] in {"-", "•", "*", "–", "·"} or ":" in text
+    return not (listed and not any(t.pos_ in VERB_POS for t in toks))
 
 
 def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]:

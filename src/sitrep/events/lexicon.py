@@ -14,6 +14,7 @@ finds "took full control" and "prendre contrôle" finds "a pris le contrôle".
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,10 +34,23 @@ def norm(word: str) -> str:
     return word.replace("’", "'").replace("`", "'").strip().lower()
 
 
+_FOLDED: dict[str, str] = {}
+_FOLD_WORD = 200  # folds of strings up to this long are kept (words, names, phrases; not whole texts)
+_FOLD_KEPT = 200_000
+
+
 def fold(word: str) -> str:
     """Lower case without accents, for names ("Sergueï" ~ "serguei")."""
+    hit = _FOLDED.get(word)
+    if hit is not None:
+        return hit
     nfkd = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
+    out = "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
+    if len(word) <= _FOLD_WORD:
+        if len(_FOLDED) >= _FOLD_KEPT:
+            _FOLDED.clear()
+        _FOLDED[word] = out
+    return out
 
 
 def doc_text(doc: Any) -> str:
@@ -51,42 +65,112 @@ def doc_text(doc: Any) -> str:
 def crosses_line(doc: Any, i: int, j: int) -> bool:
     """True when tokens ``i`` and ``j`` stand on different lines: a paragraph break is a hard
     boundary even where the parser let a sentence run across it."""
-    lo, hi = sorted((i, j))
-    return "\n" in doc_text(doc)[doc[lo].idx:doc[hi].idx]
+    if i < 0 or j < 0:  # counted from the end: read the text itself
+        lo, hi = sorted((i, j))
+        return "\n" in doc_text(doc)[doc[lo].idx:doc[hi].idx]
+    lines = doc.user_data.get("sitrep_lines")
+    if lines is None:
+        lines = doc.user_data["sitrep_lines"] = _line_numbers(doc)
+    return bool(lines[i] != lines[j])
+
+
+def _line_numbers(doc: Any) -> list[int]:
+    """Per token, how many line breaks the text holds before it."""
+    text = doc_text(doc)
+    breaks = [k for k, c in enumerate(text) if c == "\n"] if "\n" in text else []
+    return [bisect_left(breaks, tok.idx) for tok in doc] if breaks else [0] * len(doc)
+
+
+def sentence_bounds(doc: Any, i: int) -> tuple[int, int]:
+    """Start and end (token indices) of the sentence that holds token ``i``: ``tok.sent``, kept per
+    Doc (spaCy walks the tokens to the sentence's edges at every ``tok.sent``)."""
+    if doc.user_hooks or doc.user_token_hooks or doc.user_span_hooks:  # sentences of the user's own
+        sent = doc[i].sent
+        return sent.start, sent.end
+    bounds = doc.user_data.get("sitrep_sent_bounds")
+    if bounds is None:
+        bounds = []
+        for sent in doc.sents:
+            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        doc.user_data["sitrep_sent_bounds"] = bounds
+    return tuple(bounds[i])  # type: ignore[return-value]
+
+
+class _DocKeys:
+    """A Doc's tokens as the lexicons read them, built once per Doc: each token's keys, text, head
+    and sentence start, and for each lexicon the entries its tokens may open."""
+
+    __slots__ = ("keys", "texts", "heads", "starts", "opened", "lemmas")
+
+    def __init__(self, doc: Any) -> None:
+        self.keys: list[tuple[str, ...]] = []
+        self.texts: list[str] = []
+        self.heads: list[int] = []
+        self.starts: list[bool] = []
+        self.lemmas: list[str] = []
+        for tok in doc:
+            text, lemma = tok.text, tok.lemma_
+            self.texts.append(text)
+            self.lemmas.append(lemma)
+            self.keys.append(_keys_of(text, lemma, tok.lang_))
+            self.heads.append(tok.head.i)
+            self.starts.append(bool(tok.is_sent_start))
+        # id(index) -> (the index, per token the entries it may open, the tokens that open any)
+        self.opened: dict[int, tuple[Any, list[tuple[Any, ...]], list[int]]] = {}
+
+    def entries(self, index: PhraseIndex[Any]) -> tuple[list[tuple[Any, ...]], list[int]]:
+        hit = self.opened.get(id(index))
+        if hit is None or hit[0] is not index:
+            opened = index._opened
+            per_token: list[tuple[Any, ...]] = []
+            for keys in self.keys:
+                found = opened.get(keys)
+                per_token.append(found if found is not None else index.opening(keys))
+            hit = (index, per_token, [i for i, e in enumerate(per_token) if e])
+            self.opened[id(index)] = hit
+        return hit[1], hit[2]
+
+
+def _doc_keys(doc: Any) -> _DocKeys:
+    """The Doc's ``_DocKeys``, built at the first look (a Doc's lemmas are those of its parse)."""
+    found = doc.user_data.get("sitrep_doc_keys")
+    if found is None or len(found.keys) != len(doc):
+        found = doc.user_data["sitrep_doc_keys"] = _DocKeys(doc)
+    return found  # type: ignore[no-any-return]
 
 
 def token_keys(tok: Any) -> tuple[str, ...]:
     """The forms under which a token can match an entry word: its lemma, its lower-cased form,
     and that form without a plural ending where the lemmatiser left one ("armés", "attentats-suicides").
     Kept per Doc: every lexicon looks at the same tokens many times."""
-    cache = tok.doc.user_data.get("sitrep_keys")
-    if cache is None:
-        cache = tok.doc.user_data["sitrep_keys"] = {}
-    lemma_ = tok.lemma_
-    hit = cache.get(tok.i)
-    if hit is not None and hit[0] == lemma_:
-        return hit[1]
-    keys = _token_keys(tok)
-    cache[tok.i] = (lemma_, keys)
-    return keys
+    known = _doc_keys(tok.doc)
+    i = tok.i
+    if known.lemmas[i] == tok.lemma_:
+        return known.keys[i]
+    return _token_keys(tok)
 
 
 def _token_keys(tok: Any) -> tuple[str, ...]:
-    lower = norm(tok.text)
-    lemma = norm(tok.lemma_) if tok.lemma_ else lower
+    return _keys_of(tok.text, tok.lemma_, tok.lang_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys_of(text: str, lemma_: str, lang: str) -> tuple[str, ...]:
+    lower = norm(text)
+    lemma = norm(lemma_) if lemma_ else lower
     keys = [lemma] if lemma == lower else [lemma, lower]
     singular = "-".join(p[:-1] if len(p) > 3 and p[-1] in "sx" else p for p in lower.split("-"))
     if singular not in keys:
         keys.append(singular)
     if "/" in lower:  # "projectiles/explosions/shots": each word counts
         keys.extend(p[:-1] if len(p) > 3 and p.endswith("s") else p for p in lower.split("/") if p)
-    if tok.lang_ == "en" and lemma == lower and len(lower) > 5:
+    if lang == "en" and lemma == lower and len(lower) > 5:
         # the English lemmatiser leaves some forms alone or gets them wrong ("raped" -> "rap")
         if lower.endswith("ed"):
             keys.extend((lower[:-1], lower[:-2]))
         elif lower.endswith("ing"):
             keys.extend((lower[:-3], lower[:-3] + "e"))
-    elif tok.lang_ == "en" and lower.endswith("ed") and len(lower) > 4 and lemma != lower[:-1]:
+    elif lang == "en" and lower.endswith("ed") and len(lower) > 4 and lemma != lower[:-1]:
         keys.append(lower[:-1])
     return tuple(keys)
 
@@ -105,6 +189,9 @@ class Match(Generic[P]):
         return self.tokens[-1] + 1
 
 
+_OPENED_KEPT = 100_000
+
+
 class PhraseIndex(Generic[P]):
     """Entries (tuples of words) indexed by their first word."""
 
@@ -116,43 +203,91 @@ class PhraseIndex(Generic[P]):
         for bucket in self._by_first.values():
             bucket.sort(key=lambda e: -len(e[0]))  # longest entries first
 
+        self._opened: dict[tuple[str, ...], tuple[tuple[tuple[str, ...], P], ...]] = {}
+
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_first.values())
 
+    def opening(self, keys: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], P], ...]:
+        """The entries a token with these keys may open, in the order of its keys (kept)."""
+        found: tuple[tuple[tuple[str, ...], P], ...] = ()
+        for key in keys:
+            bucket = self._by_first.get(key)
+            if bucket:
+                found += tuple(bucket)
+        if len(self._opened) >= _OPENED_KEPT:
+            self._opened.clear()
+        self._opened[keys] = found
+        return found
+
     def find(self, tokens: Sequence[Any]) -> list[Match[P]]:
         """Every entry found in ``tokens`` (a sentence or a span), longest first at each start."""
+        doc, ids = _token_ids(tokens)
+        if doc is None:
+            return []
+        known = _doc_keys(doc)
+        per_token, opening = known.entries(self)
         found: list[Match[P]] = []
-        for i, tok in enumerate(tokens):
-            for key in token_keys(tok):
-                for words, payload in self._by_first.get(key, ()):
-                    idx = _match_rest(tokens, i, words)
-                    if idx is not None:
-                        found.append(Match(tuple(tokens[j].i for j in idx), payload))
+        if isinstance(ids, range):  # a span: only the tokens that open an entry are looked at
+            lo, hi = ids.start, ids.stop
+            at = bisect_left(opening, lo)
+            positions = ((d - lo, d) for d in opening[at:bisect_left(opening, hi, at)])
+        else:
+            positions = ((k, d) for k, d in enumerate(ids) if per_token[d])
+        for k, d in positions:
+            for words, payload in per_token[d]:
+                if len(words) == 1:
+                    found.append(Match((d,), payload))
+                    continue
+                idx = _match_rest(known, ids, k, words)
+                if idx is not None:
+                    found.append(Match(tuple(ids[j] for j in idx), payload))
         return found
 
 
-def _linked(tok: Any, matched: list[Any]) -> bool:
+def _token_ids(tokens: Sequence[Any]) -> tuple[Any, Sequence[int]]:
+    """The Doc of ``tokens`` and their indices in it (a range for a Doc or a span)."""
+    start = getattr(tokens, "start", None)
+    if isinstance(start, int) and hasattr(tokens, "doc"):  # a Span
+        return tokens.doc, range(start, getattr(tokens, "end"))  # noqa: B009
+    if hasattr(tokens, "user_data"):  # a Doc
+        return tokens, range(len(tokens))
+    toks = list(tokens)
+    if not toks:
+        return None, ()
+    return toks[0].doc, [t.i for t in toks]
+
+
+_STOPS = {".", ";", "!", "?"}
+
+
+def _linked(known: _DocKeys, tok: int, matched: list[int]) -> bool:
     """A word found after a gap belongs to the phrase only when the parse ties it to it
     ("took full control": "control" hangs on "took"; not "driving a vehicle carried out")."""
-    heads = {m.i for m in matched}
-    return tok.head.i in heads or tok.head.head.i in heads or any(m.head.i == tok.i for m in matched)
+    heads = known.heads
+    head = heads[tok]
+    return head in matched or heads[head] in matched or any(heads[m] == tok for m in matched)
 
 
-def _match_rest(tokens: Sequence[Any], i: int, words: tuple[str, ...]) -> list[int] | None:
+def _match_rest(known: _DocKeys, ids: Sequence[int], i: int, words: tuple[str, ...]) -> list[int] | None:
+    """Positions in ``ids`` of the rest of an entry whose first word is at ``i``, or None."""
+    texts, keys, starts = known.texts, known.keys, known.starts
     idx = [i]
     pos = i
+    n = len(ids)
     for word in words[1:]:
-        for j in range(pos + 1, min(len(tokens), pos + 2 + MAX_GAP + 1)):
-            if tokens[j].text in _SKIP:
+        for j in range(pos + 1, min(n, pos + 2 + MAX_GAP + 1)):
+            d = ids[j]
+            if texts[d] in _SKIP:
                 continue
-            if word in token_keys(tokens[j]):
-                gap = any(tokens[k].text not in _SKIP for k in range(pos + 1, j))
-                if gap and not _linked(tokens[j], [tokens[k] for k in idx]):
+            if word in keys[d]:
+                gap = any(texts[ids[k]] not in _SKIP for k in range(pos + 1, j))
+                if gap and not _linked(known, d, [ids[k] for k in idx]):
                     return None
                 idx.append(j)
                 pos = j
                 break
-            if tokens[j].is_sent_start or tokens[j].text in {".", ";", "!", "?"}:
+            if starts[d] or texts[d] in _STOPS:
                 return None
         else:
             return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .detect import adjunct
-from .lexicon import StatusCue, crosses_line, fold, status_cues
+from .lexicon import StatusCue, crosses_line, fold, sentence_bounds, status_cues
 
 UP = 3  # how far up the tree a governing cue may stand
 _COND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
@@ -67,27 +67,41 @@ def _future(tok: Any) -> bool:
     return "Fut" in tok.morph.get("Tense")
 
 
-def _aux(tok: Any) -> list[Any]:
-    return [c for c in tok.children if c.dep_.startswith("aux") or c.dep_ in {"cop"}]
+class _Kids:
+    """Children and auxiliaries of tokens, each listed once for one reading (spaCy walks a token's
+    subtree edges at every ``tok.children``)."""
+
+    def __init__(self) -> None:
+        self._children: dict[int, list[Any]] = {}
+
+    def children(self, tok: Any) -> list[Any]:
+        found = self._children.get(tok.i)
+        if found is None:
+            found = self._children[tok.i] = list(tok.children)
+        return found
+
+    def aux(self, tok: Any) -> list[Any]:
+        return [c for c in self.children(tok) if c.dep_.startswith("aux") or c.dep_ in {"cop"}]
 
 
 def read_status(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading:
-    reading = _read(doc, head, cues, lang)
+    kids = _Kids()
+    reading = _read(doc, head, cues, lang, kids)
     tok = doc[head]
-    obliged = any(cues.get(a.i, _NONE).kind == "must" for a in _aux(tok) + [tok.head] if a.i != tok.i)
+    obliged = any(cues.get(a.i, _NONE).kind == "must" for a in kids.aux(tok) + [tok.head] if a.i != tok.i)
     if obliged:
         return Reading("hypothetical", False, reading.announced, reading.intended, True)
     return reading
 
 
-def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading:
+def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str, kids: _Kids) -> Reading:
     tok = doc[head]
-    near = [tok] + _aux(tok)
+    near = [tok] + kids.aux(tok)
     if tok.pos_ in {"NOUN", "PROPN"} and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i != tok.i:
-        near_tense = [tok.head] + _aux(tok.head)  # "se rendra en visite": the verb carries the noun's tense
+        near_tense = [tok.head] + kids.aux(tok.head)  # "se rendra en visite": the verb carries the noun's tense
     else:
         near_tense = near
-    negated = any(cues.get(c.i, _NONE).kind == "neg" for t in near for c in t.children
+    negated = any(cues.get(c.i, _NONE).kind == "neg" for t in near for c in kids.children(t)
                   if c.dep_ in {"neg", "advmod", "det", "mark", "case", "advmod:neg", "cc"}) \
         or cues.get(tok.head.i, _NONE).kind == "neg" and tok.dep_ in {"pobj", "obj", "xcomp"} \
         or _french_negation(tok, cues)
@@ -104,16 +118,16 @@ def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading
         return Reading("denied", negated, announced)
     if negated:
         return Reading("denied", True, announced)
-    if _conditioned(tok, chain, cues):
+    if _conditioned(tok, chain, cues, kids):
         return Reading("hypothetical", False, announced, intended)
-    modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near + near_tense[:1] for a in _aux(t) + [t]
+    modal = any(cues.get(a.i, _NONE).kind == "modal" for t in near + near_tense[:1] for a in kids.aux(t) + [t]
                 if a.i != tok.i) \
-        or any(cues.get(c.i, _NONE).kind == "modal" for c in tok.children if c.dep_ == "advmod")
+        or any(cues.get(c.i, _NONE).kind == "modal" for c in kids.children(tok) if c.dep_ == "advmod")
     # "n'a pas empêché un tir": a negated cue no longer keeps the act from having happened
     future_gov = next((c for _, a, c in governing if c is not None and c.kind == "future"
-                       and not any(cues.get(n.i, _NONE).kind == "neg" for n in a.children)), None)
+                       and not any(cues.get(n.i, _NONE).kind == "neg" for n in kids.children(a))), None)
     cond_form = lang == "fr" and any(conditional(t) for t in near_tense)
-    hearsay = cond_form and any(fold(a.lemma_) in {"avoir", "etre"} for a in _aux(tok)) and "Part" in \
+    hearsay = cond_form and any(fold(a.lemma_) in {"avoir", "etre"} for a in kids.aux(tok)) and "Part" in \
         tok.morph.get("VerbForm")
     if modal and not speech:
         return Reading("hypothetical", False, announced, True)
@@ -123,13 +137,14 @@ def _read(doc: Any, head: int, cues: dict[int, StatusCue], lang: str) -> Reading
         return Reading("announced", False, True)
     if future_gov is not None:
         return Reading(future_gov.status or "planned", False, announced, intended)
-    if any(_future(t) for t in near_tense) or any(cues.get(a.i, _NONE).kind == "future" for a in _aux(near_tense[0])):
+    if any(_future(t) for t in near_tense) \
+            or any(cues.get(a.i, _NONE).kind == "future" for a in kids.aux(near_tense[0])):
         return Reading("planned", False, announced, intended)
     if cond_form and not hearsay:
         return Reading("planned" if speech else "hypothetical", False, announced, intended)
     if modal:
         return Reading("planned", False, announced, True)
-    if "ongoing" in kinds_up or any(cues.get(c.i, _NONE).kind == "ongoing" for c in tok.children):
+    if "ongoing" in kinds_up or any(cues.get(c.i, _NONE).kind == "ongoing" for c in kids.children(tok)):
         return Reading("ongoing", False, announced)
     return Reading("occurred", False, announced)
 
@@ -153,18 +168,18 @@ def _ancestors(tok: Any) -> list[tuple[int, Any]]:
 
 def _french_negation(tok: Any, cues: dict[int, StatusCue]) -> bool:
     """"ne ... pas/jamais/plus" around the verb or its auxiliary, whatever the parse attached them to."""
-    sent = tok.sent
-    lo = max(sent.start, tok.i - 4)
+    start, end = sentence_bounds(tok.doc, tok.i)
+    lo = max(start, tok.i - 4)
     window = [t for t in tok.doc[lo:tok.i]]
     has_ne = any(t.lower_ in {"ne", "n'", "n’"} for t in window)
-    after = tok.doc[tok.i + 1:min(sent.end, tok.i + 3)]
+    after = tok.doc[tok.i + 1:min(end, tok.i + 3)]
     before_pas = any(t.lower_ in {"pas", "jamais", "plus", "point"} for t in window + list(after))
     return has_ne and before_pas
 
 
 def _denied_before(doc: Any, tok: Any, cues: dict[int, StatusCue]) -> bool:
     """A denial verb just before the trigger, even where the parser did not attach it ("dément avoir")."""
-    lo = max(tok.sent.start, tok.i - 4)
+    lo = max(sentence_bounds(doc, tok.i)[0], tok.i - 4)
     for t in doc[lo:tok.i]:
         if cues.get(t.i, _NONE).kind == "deny":
             return True
@@ -173,17 +188,17 @@ def _denied_before(doc: Any, tok: Any, cues: dict[int, StatusCue]) -> bool:
     return False
 
 
-def _conditioned(tok: Any, chain: list[tuple[int, Any]], cues: dict[int, StatusCue]) -> bool:
+def _conditioned(tok: Any, chain: list[tuple[int, Any]], cues: dict[int, StatusCue], kids: _Kids) -> bool:
     for node in [tok] + [a for _, a in chain[:2]]:
-        for c in node.children:
+        for c in kids.children(node):
             if c.dep_ in {"mark", "advmod", "case"} and cues.get(c.i, _NONE).kind == "cond":
                 return True
-    for c in tok.children:  # "if the talks fail, they will attack": the condition hangs below the trigger
+    for c in kids.children(tok):  # "if the talks fail, they will attack": the condition hangs below the trigger
         if c.dep_ == "advcl" and any(g.dep_ in {"mark", "advmod"} and cues.get(g.i, _NONE).kind == "cond"
-                                     and g.lower_ in {"if", "unless", "si"} for g in c.children):
+                                     and g.lower_ in {"if", "unless", "si"} for g in kids.children(c)):
             return True
     # "en cas de" / "au cas où" written before the trigger in its clause
-    lo = max(tok.sent.start, tok.i - 5)
+    lo = max(sentence_bounds(tok.doc, tok.i)[0], tok.i - 5)
     return any(cues.get(t.i, _NONE).kind == "cond" and t.dep_ not in {"ROOT"} and t.i < tok.i
                and re.match(r"^(si|if|unless)$", t.lower_) is None and t.head.i in {tok.i, tok.head.i}
                for t in tok.doc[lo:tok.i])
