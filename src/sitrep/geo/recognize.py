@@ -341,7 +341,8 @@ class _Recognizer:
         the division that holds a town."""
         taken = {(m.span.start, m.span.end) for m in self.mentions}
         ends = sorted(m.span.end for m in self.mentions)
-        ends += [e.span.end for e in entities if e.label == "LOC"]
+        ends += [e.span.end for e in entities  # a place, or a name standing where a place stands ("near X")
+                 if e.label == "LOC" or after_preposition(self.text, e.span.start, self.lang)]
         for ent in entities:
             s, e = ent.span.start, ent.span.end
             if (s, e) in taken or ent.label == "LOC" or not self.allowed(ent.text):
