@@ -341,3 +341,9 @@ def test_the_last_name_in_brackets_after_a_town_is_a_place(gaz):
     text = "Two men were hurt in Kivoga (Bugarama, Mwaro) on Friday."
     got = places(text, gaz, locs=("Kivoga",), lang="en")
     assert ("Mwaro", "BI") in [(g[0], g[2]) for g in got]
+
+
+def test_english_names_of_syrian_and_iraqi_governorates(gaz):
+    got = places("Aid convoys reached Deir-ez-Zor and Rural Damascus, then Anbar.", gaz,
+                 locs=("Deir-ez-Zor", "Rural Damascus", "Anbar"), lang="en")
+    assert [(g[2], g[3]) for g in got] == [("SY", "admin1"), ("SY", "admin1"), ("IQ", "admin1")]
