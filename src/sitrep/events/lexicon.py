@@ -68,17 +68,8 @@ def crosses_line(doc: Any, i: int, j: int) -> bool:
     if i < 0 or j < 0:  # counted from the end: read the text itself
         lo, hi = sorted((i, j))
         return "\n" in doc_text(doc)[doc[lo].idx:doc[hi].idx]
-    lines = doc.user_data.get("sitrep_lines")
-    if lines is None:
-        lines = doc.user_data["sitrep_lines"] = _line_numbers(doc)
+    lines = _doc_keys(doc).lines
     return bool(lines[i] != lines[j])
-
-
-def _line_numbers(doc: Any) -> list[int]:
-    """Per token, how many line breaks the text holds before it."""
-    text = doc_text(doc)
-    breaks = [k for k, c in enumerate(text) if c == "\n"] if "\n" in text else []
-    return [bisect_left(breaks, tok.idx) for tok in doc] if breaks else [0] * len(doc)
 
 
 def sentence_bounds(doc: Any, i: int) -> tuple[int, int]:
@@ -100,21 +91,30 @@ class _DocKeys:
     """A Doc's tokens as the lexicons read them, built once per Doc: each token's keys, text, head
     and sentence start, and for each lexicon the entries its tokens may open."""
 
-    __slots__ = ("keys", "texts", "heads", "starts", "opened", "lemmas")
+    __slots__ = ("keys", "texts", "heads", "starts", "opened", "lemmas", "lines")
 
     def __init__(self, doc: Any) -> None:
-        self.keys: list[tuple[str, ...]] = []
-        self.texts: list[str] = []
-        self.heads: list[int] = []
-        self.starts: list[bool] = []
-        self.lemmas: list[str] = []
-        for tok in doc:
-            text, lemma = tok.text, tok.lemma_
-            self.texts.append(text)
-            self.lemmas.append(lemma)
-            self.keys.append(_keys_of(text, lemma, tok.lang_))
-            self.heads.append(tok.head.i)
-            self.starts.append(bool(tok.is_sent_start))
+        import numpy
+        from spacy.attrs import HEAD, IDX, LANG, LEMMA, ORTH, SENT_START
+
+        strings = doc.vocab.strings
+        table = doc.to_array([ORTH, LEMMA, LANG, HEAD, SENT_START, IDX])
+        self.texts: list[str] = [strings[h] for h in table[:, 0].tolist()]
+        self.lemmas: list[str] = [strings[h] for h in table[:, 1].tolist()]
+        langs = [strings[h] for h in table[:, 2].tolist()]
+        self.keys: list[tuple[str, ...]] = [_keys_of(*k) for k in zip(self.texts, self.lemmas, langs, strict=True)]
+        # the heads as token indices (the table holds offsets), sentence starts as spaCy's is_sent_start
+        self.heads: list[int] = (table[:, 3].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+        self.starts: list[bool] = (table[:, 4].astype(numpy.int64) == 1).tolist()
+        # per token, how many line breaks the text holds before it
+        text = doc_text(doc)
+        breaks: list[int] = []
+        at = text.find("\n")
+        while at >= 0:
+            breaks.append(at)
+            at = text.find("\n", at + 1)
+        self.lines: list[int] = numpy.searchsorted(numpy.array(breaks, dtype=numpy.int64), table[:, 5].astype(
+            numpy.int64), side="left").tolist() if breaks else [0] * len(doc)
         # id(index) -> (the index, per token the entries it may open, the tokens that open any)
         self.opened: dict[int, tuple[Any, list[tuple[Any, ...]], list[int]]] = {}
 
