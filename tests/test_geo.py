@@ -324,7 +324,8 @@ def test_a_hyphenated_county_named_without_county(gaz):
 
 
 def test_english_names_of_governorates_and_regions(gaz):
-    got = places("Fighting spread to Lower Shabelle and to Ad Dali.", gaz, locs=("Lower Shabelle", "Ad Dali"), lang="en")
+    got = places("Fighting spread to Lower Shabelle and to Ad Dali.", gaz, locs=("Lower Shabelle", "Ad Dali"),
+                 lang="en")
     assert [(g[2], g[3]) for g in got] == [("SO", "admin1"), ("YE", "admin1")]
 
 
@@ -347,3 +348,9 @@ def test_english_names_of_syrian_and_iraqi_governorates(gaz):
     got = places("Aid convoys reached Deir-ez-Zor and Rural Damascus, then Anbar.", gaz,
                  locs=("Deir-ez-Zor", "Rural Damascus", "Anbar"), lang="en")
     assert [(g[2], g[3]) for g in got] == [("SY", "admin1"), ("SY", "admin1"), ("IQ", "admin1")]
+
+
+def test_a_big_city_beats_a_small_namesake_of_its_country_in_another_named_state(gaz):
+    text = "Flights from Houston, Texas, to Portland were cancelled."
+    assert detail(text, gaz, locs=("Houston", "Texas", "Portland"))[-1].entry.admin1 == "OR"
+    assert detail("The fair opened in Portland, Texas.", gaz, locs=("Portland", "Texas"))[0].entry.admin1 == "TX"

@@ -29,7 +29,9 @@ from .recognize import Mention
 FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "region": 7.0, "admin1": 5.3, "admin2": 2.0}
 CAPITAL_BONUS = 1.2
 CAPITAL_NAME_PENALTY = 3.0
-DIVISION_NAME_PENALTY = 2.5  # "Washington" in the news is the capital more often than the state
+DIVISION_NAME_PENALTY = 2.5
+BIG_CITY_POPULATION = 500_000
+SMALL_NAMESAKE_PENALTY = 2.0  # "Washington" in the news is the capital more often than the state
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
@@ -243,6 +245,12 @@ class _Scorer:
                                                          for c, pop in divisions)
                           and e.geonameid not in self.ctx.gaz.capitals and e.geonameid not in self.ctx.gaz.main_towns
                           else (e, s, why) for e, s, why in scored]
+            big = {e.country: e.population for e in sorted(entries, key=lambda e: e.population)
+                   if e.feature == "city" and fold(e.name) == fold(m.lookup) and e.population >= BIG_CITY_POPULATION}
+            if big:  # "Portland": the big city of the country, unless the text names the small one's division after it
+                scored = [(e, s - SMALL_NAMESAKE_PENALTY, why + "; a small namesake of a big city of its country")
+                          if e.feature == "city" and e.population * 20 < big.get(e.country, 0)
+                          and "which contains it" not in why else (e, s, why) for e, s, why in scored]
             self.memo[key] = sorted(scored, key=lambda t: -t[1])
         return self.memo[key]
 
