@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.events.binding import _kind_after, _strays
+from sitrep.events.binding import _DIRECTION_OF, _kind_after, _strays
 from sitrep.records import Analysis, Event, Place, Span
 
 STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
@@ -65,3 +65,9 @@ def test_a_place_named_with_its_kind_is_no_modifier_of_an_actor_name() -> None:
     text = "Jets targeted Raghwan district (Marib) and the Luhansk People's Militia."
     district, city = _place("Raghwan", text.find("Raghwan"), "YE"), _place("Luhansk", text.find("Luhansk"), "UA")
     assert _kind_after(district, text) and not _kind_after(city, text)
+
+
+def test_a_town_a_direction_is_taken_from_is_a_landmark() -> None:
+    assert _DIRECTION_OF.search("fighting on the front north-east of ")
+    assert _DIRECTION_OF.search("des tirs au nord de ")
+    assert not _DIRECTION_OF.search("a sniper fired in the east of ")

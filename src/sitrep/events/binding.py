@@ -279,16 +279,29 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     lang = "fr" if doc.lang_ == "fr" else "en"
     named = {id(p) for p in around if any(x.contains(p.span) for x in exclude)
              and not after_preposition(facts.text, p.span.start, lang) and not _kind_after(p, facts.text)}
+    # "Qaniyah front, east of Marib (Sirwah, Marib)": a town a direction is taken from is a landmark, not the
+    # place ("in the east of Hays city" is in it)
+    landmarks = {id(p) for p in around if _DIRECTION_OF.search(facts.text[max(0, p.span.start - 30):p.span.start])}
+
+    def rank(p: Place) -> float:
+        return _rank(p, parts) + (LANDMARK_RANK if id(p) in landmarks else 0.0)
+
     for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
                  and not (n and any(_within(p.span, a, b) for a, b in aside))
                  and not (FEATURE_RANK.get(p.feature, 3) >= 4 and any(x.contains(p.span) for x in exclude))]
-        pick = min(found, key=lambda p: (_rank(p, parts), id(p) in named, found.index(p))) if found else None
-        if pick is not None and (best is None or _rank(pick, parts) < _rank(best, parts)):
+        pick = min(found, key=lambda p: (rank(p), id(p) in named, found.index(p))) if found else None
+        if pick is not None and (best is None or rank(pick) < rank(best)):
             best = pick  # a country in the clause yields to a town named in the same sentence
-        if best is not None and _rank(best, parts) <= 1:
+        if best is not None and rank(best) <= 1:
             return best
     return best
+
+
+LANDMARK_RANK = 2.5  # below a district named in the same sentence
+_DIRECTION_OF = re.compile(r"(?<!in the )(?<!dans le )(?<!dans l')"
+                           r"\b(?:north|south|east|west|nord|sud|est|ouest)(?:-?(?:east|west|est|ouest))?(?:ern)?"
+                           r"[^\S\n]+(?:of|de|d'|du)[^\S\n]*(?:the[^\S\n]+)?$", re.IGNORECASE)
 
 
 def _kind_after(p: Place, text: str) -> bool:
