@@ -354,3 +354,9 @@ def test_a_big_city_beats_a_small_namesake_of_its_country_in_another_named_state
     text = "Flights from Houston, Texas, to Portland were cancelled."
     assert detail(text, gaz, locs=("Houston", "Texas", "Portland"))[-1].entry.admin1 == "OR"
     assert detail("The fair opened in Portland, Texas.", gaz, locs=("Portland", "Texas"))[0].entry.admin1 == "TX"
+
+
+def test_a_county_of_two_states_is_the_one_holding_a_town_of_the_article(gaz):
+    text = "Farmers in Riverhead asked Suffolk County for help."
+    got = detail(text, gaz, locs=("Riverhead", "Suffolk County"))
+    assert got[-1].entry.feature == "admin2" and got[-1].entry.admin1 == "NY"

@@ -90,6 +90,7 @@ class _Context:
     anchors: dict[int, Entry] = field(default_factory=dict)  # distinct cities resolved, by GeoNames id
     cells: dict[tuple[int, int], list[Entry]] = field(default_factory=dict)  # the anchors by grid cell
     main_city: Entry | None = None
+    counties: set[tuple[str, str, str]] = field(default_factory=set)  # the counties the article's towns lie in
 
     def note(self, e: Entry) -> None:
         if e.country:
@@ -102,6 +103,8 @@ class _Context:
         # towns must not make every distance check scan them all
         if e.feature == "city" and e.geonameid not in self.anchors:
             self.anchors[e.geonameid] = e
+            if e.admin2:
+                self.counties.add((e.country, e.admin1, e.admin2))
             self.cells.setdefault(_cell(e.lat, e.lon), []).append(e)
 
     def nearest_km(self, e: Entry) -> float:
@@ -152,6 +155,10 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
     if e.feature == "city" and e.admin2 and ctx.admin2[(e.country, e.admin1, e.admin2)]:
         score += 2.0
         why.append("its county is named in the article")
+    if (e.feature == "admin2" and fold(m.lookup).endswith(_SUFFIX_WORDS)
+            and (e.country, e.admin1, e.admin2) in ctx.counties):
+        score += 1.5  # "Suffolk County" in a story about Riverhead: New York's, not Massachusetts'
+        why.append("a town of the article lies in it")
     if e.feature == "city" and ctx.anchors:
         near = ctx.nearest_km(e)
         if near < NEAR_KM:
