@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.events.codes import alpha3, country_name, country_names
-from sitrep.events.lexicon import demonyms, kinds, roles, triggers
+from sitrep.events.lexicon import crosses_line, demonyms, kinds, roles, sentence_bounds, token_keys, triggers
 from sitrep.records import Analysis, Event
 
 STAGES = ("nlp", "entities", "times", "quantities", "quotes", "places", "events")
@@ -139,3 +139,42 @@ def test_protest_with_police_intervention(run) -> None:
                   lang="en", stages=STAGES))
     assert ev is not None and ev.type == "PROTEST" and ev.acled_subtype == "Protest with intervention"
     assert ev.date == "2016-12-06"
+
+
+# --- the lexicon's per-Doc tables (kept for speed; they must read the parse as spaCy does) ----------
+
+
+@pytest.mark.slow
+def test_lexicon_finds_the_same_entries_in_a_span_a_token_list_and_the_doc(run) -> None:
+    text = ("Rebel fighters took full control of the northern town on Monday.\n\n"
+            "Government troops later shelled their positions and arrested two commanders.")
+    doc = run(text, lang="en", stages=("nlp",)).doc
+    index = triggers("en")
+    by_sentence = [m for sent in doc.sents for m in index.find(sent)]
+    assert by_sentence == [m for sent in doc.sents for m in index.find(list(sent))]
+    assert {m.payload.kind for m in by_sentence} >= {"territory", "shelling", "arrest"}
+    control = next(m for m in by_sentence if m.payload.lemma == "take control")
+    assert [doc[i].text for i in control.tokens] == ["took", "control"]  # "full" between them
+    assert index.find([]) == [] and index.find(doc[0:0]) == []
+    whole = index.find(doc)
+    assert {(m.tokens, m.payload) for m in by_sentence} <= {(m.tokens, m.payload) for m in whole}
+
+
+@pytest.mark.slow
+def test_line_breaks_and_sentence_edges_read_as_the_text_and_spacy_say(run) -> None:
+    text = "Des soldats ont attaqué le camp. Trois morts.\n\nLa police a arrêté deux hommes lundi à Gao."
+    doc = run(text, stages=("nlp",)).doc
+    for i in range(len(doc)):
+        assert sentence_bounds(doc, i) == (doc[i].sent.start, doc[i].sent.end)
+        for j in range(len(doc)):
+            lo, hi = sorted((i, j))
+            assert crosses_line(doc, i, j) == ("\n" in text[doc[lo].idx:doc[hi].idx])
+
+
+@pytest.mark.slow
+def test_token_keys_follow_a_lemma_changed_after_the_doc_was_read(run) -> None:
+    doc = run("Les rebelles ont attaqué la ville.", stages=("nlp",)).doc
+    tok = next(t for t in doc if t.text == "attaqué")
+    assert "attaquer" in token_keys(tok)
+    tok.lemma_ = "assaillir"
+    assert "assaillir" in token_keys(tok) and "attaquer" not in token_keys(tok)

@@ -36,7 +36,7 @@ def norm(word: str) -> str:
 
 _FOLDED: dict[str, str] = {}
 _FOLD_WORD = 200  # folds of strings up to this long are kept (words, names, phrases; not whole texts)
-_FOLD_KEPT = 200_000
+_FOLD_KEPT = 50_000
 
 
 def fold(word: str) -> str:
@@ -154,7 +154,7 @@ def _token_keys(tok: Any) -> tuple[str, ...]:
     return _keys_of(tok.text, tok.lemma_, tok.lang_)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _keys_of(text: str, lemma_: str, lang: str) -> tuple[str, ...]:
     lower = norm(text)
     lemma = norm(lemma_) if lemma_ else lower
@@ -189,7 +189,7 @@ class Match(Generic[P]):
         return self.tokens[-1] + 1
 
 
-_OPENED_KEPT = 100_000
+_OPENED_KEPT = 50_000
 
 
 class PhraseIndex(Generic[P]):
