@@ -360,3 +360,9 @@ def test_a_county_of_two_states_is_the_one_holding_a_town_of_the_article(gaz):
     text = "Farmers in Riverhead asked Suffolk County for help."
     got = detail(text, gaz, locs=("Riverhead", "Suffolk County"))
     assert got[-1].entry.feature == "admin2" and got[-1].entry.admin1 == "NY"
+
+
+def test_a_name_the_model_cut_at_its_hyphen_is_not_a_namesake_abroad(gaz):
+    text = "A bomb went off in Qala-e Zal district, Kunduz, on Monday."
+    got = places(text, gaz, locs=("Qala", "Kunduz"), lang="en")
+    assert [g[2] for g in got] == ["AF"] * len(got) and got

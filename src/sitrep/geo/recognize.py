@@ -261,6 +261,12 @@ class _Recognizer:
         if name in self.stop and not any(e.feature in ("country", "continent") or e.country in self.countries
                                          for e in self.gaz.lookup(name)):
             return  # "the South", "the Centre": a common word, not a division of a country not named
+        cut = re.match(r"-[a-z]{1,3} [A-ZÀ-Ý][\w'’-]+", self.text[ent.span.end:ent.span.end + 40])
+        if cut and core == ent.text and not any(e.feature in ("country", "continent") for e in self.gaz.lookup(name)):
+            whole = ent.text + cut.group()  # "Nawa-e Barakzayi": the model stopped at the hyphen of one name
+            if self.gaz.known(whole):
+                self.add(ent.span.start, ent.span.end + cut.end(), whole, True)
+            return
         joined = re.match(r" (?:and|et|&) [A-ZÀ-Ý][\w'’-]+", self.text[ent.span.end:ent.span.end + 40])
         if joined and core == ent.text and self.gaz.known(ent.text + joined.group()):
             # "Trinidad and Tobago", "Antigua and Barbuda": the model stopped at the first name
