@@ -58,11 +58,11 @@ class Draft:
 def readable(sent: Any) -> bool:
     """False for a sentence that is not prose: capitals, a table row, a list of figures."""
     text = doc_text(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without joining its tokens again
-    letters = [c for c in text if c.isalpha()]
+    letters = list(filter(str.isalpha, text))
     if len(letters) < 8:
         return False
     toks = list(sent)
-    if sum(c.isupper() for c in letters) / len(letters) > 0.6 and sum(1 for t in toks if t.is_alpha) >= 3:
+    if sum(map(str.isupper, letters)) / len(letters) > 0.6 and sum(1 for t in toks if t.is_alpha) >= 3:
         return False  # headline in capitals: the parse of such text is not to be trusted
     if "\t" in text or text.count("|") >= 2:
         return False

@@ -247,11 +247,12 @@ class PhraseIndex(Generic[P]):
 
 def _token_ids(tokens: Sequence[Any]) -> tuple[Any, Sequence[int]]:
     """The Doc of ``tokens`` and their indices in it (a range for a Doc or a span)."""
-    start = getattr(tokens, "start", None)
-    if isinstance(start, int) and hasattr(tokens, "doc"):  # a Span
-        return tokens.doc, range(start, getattr(tokens, "end"))  # noqa: B009
-    if hasattr(tokens, "user_data"):  # a Doc
-        return tokens, range(len(tokens))
+    if type(tokens) is not list:
+        start = getattr(tokens, "start", None)
+        if isinstance(start, int) and hasattr(tokens, "doc"):  # a Span
+            return tokens.doc, range(start, getattr(tokens, "end"))  # noqa: B009
+        if hasattr(tokens, "user_data"):  # a Doc
+            return tokens, range(len(tokens))
     toks = list(tokens)
     if not toks:
         return None, ()
