@@ -25,6 +25,7 @@ _NON_WORD = re.compile(r"\W+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 
+@lru_cache(maxsize=4096)  # a line is folded three or four times as it is classified
 def fold(text: str) -> str:
     """Case folded, accents removed, apostrophes unified, spaces collapsed."""
     if not text.isascii():
