@@ -60,6 +60,11 @@ def dictionary_match(text: str, lang: str, exact_ok: bool = True) -> ActorEntry 
 
 def dictionary_matches(text: str, lang: str, exact_ok: bool = True) -> list[tuple[int, ActorEntry]]:
     """(character offset, entry) of every dictionary actor named in ``text``, in text order."""
+    return list(_dictionary_matches(text, lang, exact_ok))
+
+
+@lru_cache(maxsize=8192)
+def _dictionary_matches(text: str, lang: str, exact_ok: bool) -> tuple[tuple[int, ActorEntry], ...]:
     folded = fold(text)
     out: list[tuple[int, ActorEntry]] = []
     for literal, rx, entry in _dictionary(lang):
@@ -71,7 +76,7 @@ def dictionary_matches(text: str, lang: str, exact_ok: bool = True) -> list[tupl
         m = rx.search(haystack)
         if m and not any(o <= m.start() < o + len(e.pattern) for o, e in out):
             out.append((m.start(), entry))
-    return sorted(out, key=lambda x: x[0])
+    return tuple(sorted(out, key=lambda x: x[0]))
 
 
 SHARED_PREFIXES = ("inter", "intra")  # "interpalestinien": among Palestinians

@@ -29,7 +29,7 @@ from ..geo.recognize import after_preposition
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
 from .fatalities import count, telling
-from .lexicon import crosses_line, doc_text
+from .lexicon import crosses_line, doc_text, sentence_bounds
 
 # how precise a place is: lower is more precise
 # how precise a place is: lower is more precise; a town and a district within it rank alike, the
@@ -99,6 +99,21 @@ def clause_head(doc: Any, head: int) -> Any:
 
 def _within(span: Span, lo: int, hi: int) -> bool:
     return lo <= span.start and span.end <= hi
+
+
+def _sentence(doc: Any, i: int) -> Any:
+    """``doc[i].sent``, from the sentence edges the lexicon keeps per Doc."""
+    start, end = sentence_bounds(doc, i)
+    return doc[start:end]
+
+
+def _subtree_range(tok: Any, line: tuple[int, int] | None = None) -> tuple[int, int]:
+    """``_char_range(tok.subtree, line)`` from the subtree's edges, without walking it."""
+    right = tok.right_edge
+    lo, hi = tok.left_edge.idx, right.idx + len(right.text)
+    if line is not None:
+        lo, hi = max(lo, line[0]), min(hi, line[1])
+    return lo, hi
 
 
 def _char_range(toks: Any, line: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -246,7 +261,7 @@ def demonym_country(doc: Any, head: int) -> Place | None:
     lang = "fr" if doc.lang_ == "fr" else "en"
     table = demonyms(lang)
     lo, hi = text_sentence(doc, head)
-    for tok in doc[head].sent:
+    for tok in _sentence(doc, head):
         if lo <= tok.idx < hi and tok.pos_ == "ADJ" and fold(tok.text) in table:
             code2 = alpha2(table[fold(tok.text)])
             if code2:
@@ -259,12 +274,12 @@ def demonym_country(doc: Any, head: int) -> Place | None:
 def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...],
                 quote: tuple[int, int] | None = None) -> Place | None:
     tok = doc[head]
-    sent = tok.sent
+    sent = _sentence(doc, head)
     line = line_of(doc, head)
     if quote is not None:
         line = (max(line[0], quote[0]), min(line[1], quote[1]))
-    own = _char_range(tok.subtree, line)
-    clause = _char_range(clause_head(doc, head).subtree, line)
+    own = _subtree_range(tok, line)
+    clause = _subtree_range(clause_head(doc, head), line)
     s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
     best: Place | None = None
     t_lo, t_hi = text_sentence(doc, head)
@@ -321,10 +336,10 @@ def _other_clauses(doc: Any, tok: Any, line: tuple[int, int]) -> list[tuple[int,
     relative clause or a participle with its own verb that does not hold the trigger ("l'arrestation du
     chef d'un réseau, qui aurait eu pour plan de faire s'écraser des avions sur Singapour")."""
     out = []
-    for t in tok.sent:
+    for t in _sentence(doc, tok.i):
         if t.pos_ == "VERB" and t.dep_ in {"acl", "acl:relcl", "relcl"} and not (
                 t.left_edge.i <= tok.i <= t.right_edge.i) and not t.head.is_ancestor(tok):
-            out.append(_char_range(t.subtree, line))
+            out.append(_subtree_range(t, line))
     return out
 
 
@@ -354,10 +369,10 @@ def bind_date(doc: Any, head: int, facts: ArticleFacts) -> tuple[str | None, str
     """(date value, "text" or "published")."""
     dated = _date_times(facts.times)
     tok = doc[head]
-    sent = tok.sent
+    sent = _sentence(doc, head)
     line = line_of(doc, head)
-    own = _char_range(tok.subtree, line)
-    clause = _char_range(clause_head(doc, head).subtree, line)
+    own = _subtree_range(tok, line)
+    clause = _subtree_range(clause_head(doc, head), line)
     for lo, hi in (own, clause, (max(sent.start_char, line[0]), min(sent.end_char, line[1])),
                    text_sentence(doc, head)):
         found = [t for t in dated if _within(t.span, lo, hi)]

@@ -55,6 +55,15 @@ def _any_phrase() -> re.Pattern[str]:
     return re.compile("|".join("(?:" + rx.pattern + ")" for rx, _ in _phrases()), re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
+def _said(text: str, start: int, end: int) -> tuple[int, ...]:
+    """The counts the death phrases of ``text[start:end]`` state, one per match (kept: the events of
+    one paragraph read the same sentences)."""
+    if not _any_phrase().search(text, start, end):
+        return ()
+    return tuple(n for rx, n in _phrases() for _ in rx.finditer(text, start, end))
+
+
 def _person_patterns(lang: str) -> tuple[str, str]:
     """Regex alternations for a singular and a plural word for people, after up to two other words."""
     nouns = sorted({r["noun"] for r in load_table(lang, "quantity_units") if r["unit"] == "person"
@@ -126,8 +135,7 @@ def count(stretch: Sequence[Span], quantities: Sequence[Quantity], text: str) ->
             total += key[0]
     if total:
         return total
-    said = [n for s in stretch if _any_phrase().search(text, s.start, s.end)
-            for rx, n in _phrases() for _ in rx.finditer(text, s.start, s.end)]
+    said = [n for s in stretch for n in _said(text, s.start, s.end)]
     if any(said):
         return max(said)
     if said:

@@ -99,6 +99,17 @@ def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str 
     lo = text.rfind("\n", 0, at) + 1
     hi = text.find("\n", at)
     hi = len(text) if hi < 0 else hi
+    kept = doc.user_data.setdefault("sitrep_home", {})
+    key = (lo, hi, lang, id(places))
+    hit = kept.get(key)
+    if hit is not None and hit[0] is places:
+        return hit[1]  # type: ignore[no-any-return]
+    top = _home_country(doc, text, lo, hi, lang, places)
+    kept[key] = (places, top)
+    return top
+
+
+def _home_country(doc: Any, text: str, lo: int, hi: int, lang: str, places: Sequence[Place]) -> str | None:
     table = demonyms(lang)
     for a, b in ((lo, hi), (0, len(text))):
         # a place counts twice: it says it more surely than an adjective ("un avion américain")
