@@ -19,7 +19,17 @@ from typing import Any
 
 from ..records import Actor, Place, Span
 from .codes import alpha3, capitals, country_name, country_names
-from .lexicon import ActorEntry, actor_entries, demonyms, fold, roles, sector_words, title_sectors
+from .lexicon import (
+    ActorEntry,
+    actor_entries,
+    demonyms,
+    doc_text,
+    fold,
+    roles,
+    sector_words,
+    sentence_bounds,
+    title_sectors,
+)
 
 
 @dataclass(frozen=True)
@@ -139,6 +149,14 @@ def _title_sector(doc: Any, start: int, end: int, lang: str) -> str | None:
     return max(found, key=lambda m: len(m.tokens)).payload if found else None
 
 
+def sent_chars(doc: Any, i: int) -> tuple[int, int]:
+    """Character range of the sentence of token ``i`` (``tok.sent.start_char``, ``end_char``), from the
+    sentence edges kept per Doc."""
+    start, end = sentence_bounds(doc, i)
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
 # words for a relative: the phrase names a person through someone else ("la fille de X")
 KIN = {"fille", "fils", "mere", "pere", "epouse", "femme", "mari", "frere", "soeur", "veuve", "enfant",
        "famille", "proche", "daughter", "son", "mother", "father", "wife", "husband", "brother", "sister",
@@ -149,7 +167,8 @@ def code_phrase(doc: Any, start: int, end: int, head: int, lang: str, places: Se
     """Code the words ``doc[start:end]`` as an actor."""
     span = doc[start:end]
     text = span.text
-    shouting = doc[head].sent.text.isupper()  # a headline in capitals: "UN" there may be the word "un"
+    lo, hi = sent_chars(doc, head)
+    shouting = doc_text(doc)[lo:hi].isupper()  # a headline in capitals: "UN" there may be the word "un"
     entries = dictionary_matches(text, lang, exact_ok=not shouting)
     named = _country_in(list(span), lang, places)
     country = named[1] if named else None

@@ -19,7 +19,7 @@ from typing import Any
 from ..resources import load_column
 from .actors import demonym_parts, dictionary_match
 from .codes import country_names
-from .lexicon import crosses_line, demonyms, fold, sector_words
+from .lexicon import crosses_line, demonyms, fold, sector_words, sentence_bounds
 
 SUBJECT = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJECT = {"nsubj:pass", "nsubjpass"}
@@ -51,9 +51,25 @@ def _children(tok: Any, deps: set[str]) -> list[Any]:
 def _prep_object(tok: Any, preps: set[str]) -> Any | None:
     """The noun after one of ``preps`` attached to ``tok`` (English prep+pobj or French obl/nmod+case);
     "with" only when no other preposition gives one ("fired with rifles on the positions")."""
-    found = [o for o in (_prep_object_one(tok, {p}) for p in preps if p not in {"with", "avec"}) if o is not None]
-    if found:
-        return min(found, key=lambda o: o.i)
+    # per preposition, the first child that gives one, as ``_prep_object_one(tok, {p})`` finds it;
+    # the children read once for all the prepositions
+    first: dict[str, Any] = {}
+    for c in tok.children:
+        dep = c.dep_
+        if dep == "prep":
+            p = c.lower_
+            if p in preps and p not in first and p not in {"with", "avec"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and _nominal(obj):
+                    first[p] = obj
+        elif dep.startswith(("obl", "nmod")):
+            cases = [g.lower_ for g in c.children if g.dep_ == "case"]
+            new = [p for p in cases if p in preps and p not in first and p not in {"with", "avec"}]
+            if new and _nominal(c):
+                for p in new:
+                    first[p] = c
+    if first:
+        return min(first.values(), key=lambda o: o.i)
     return _prep_object_one(tok, preps & {"with", "avec"})
 
 
@@ -114,10 +130,11 @@ def _verb_arguments(doc: Any, verb: Any) -> tuple[int | None, int | None]:
             or _prep_object(verb, TARGET_PREPS)
     if source is not None and source.lower_ in RELATIVE and verb.dep_ in {"relcl", "acl:relcl", "acl"}:
         source = _referent(verb.head)  # "the militants who attacked": the antecedent
-    elif source is not None and source.lower_ in {"qui", "who", "which"} and source.i > source.sent.start:
+    elif source is not None and source.lower_ in {"qui", "who", "which"} \
+            and source.i > sentence_bounds(doc, source.i)[0]:
         # "vise le Hamas, qui s'oppose à l'appel" parsed as a clause of its own: the noun before
         before = doc[source.i - 1] if doc[source.i - 1].text != "," else doc[max(source.i - 2, 0)]
-        if before.pos_ in {"NOUN", "PROPN"} and before.sent == source.sent:
+        if before.pos_ in {"NOUN", "PROPN"} and sentence_bounds(doc, before.i) == sentence_bounds(doc, source.i):
             source = before.head if before.dep_ in {"flat:name", "flat"} else before
     if source is not None and source.pos_ == "PRON" and verb.dep_ == "ccomp" and verb.head.pos_ in {"VERB", "AUX"} \
             and not crosses_line(doc, verb.i, verb.head.i):
@@ -194,10 +211,11 @@ def _fronted_subject(doc: Any, verb: Any) -> Any | None:
         if _children(verb, SUBJECT) or _passive(verb):
             return None
     start = verb.i
-    while start > verb.sent.start and doc[start - 1].text not in {",", ";", ":", "(", ")"} \
+    sent_start = sentence_bounds(doc, verb.i)[0]
+    while start > sent_start and doc[start - 1].text not in {",", ";", ":", "(", ")"} \
             and not crosses_line(doc, start - 1, verb.i):
         start -= 1
-    if start == verb.i or start == verb.sent.start:
+    if start == verb.i or start == sent_start:
         return None
     segment = range(start, verb.i)
     heads = [doc[i] for i in segment if not (start <= doc[i].head.i < verb.i) or doc[i].head.i == i]
@@ -224,10 +242,11 @@ def _split_subject(doc: Any, verb: Any) -> Any | None:
     """The subject the sentence splitter cut off at a comma ("Plus de 2.000 soldats, appuyés par des
     hélicoptères, | participent à la traque"): the noun heading the piece before, when the verb's
     sentence opens on that comma."""
-    if verb.dep_ != "ROOT" or _children(verb, SUBJECT) or verb.sent.start == 0:
+    sent_start = sentence_bounds(doc, verb.i)[0]
+    if verb.dep_ != "ROOT" or _children(verb, SUBJECT) or sent_start == 0:
         return None
-    first = doc[verb.sent.start]
-    before = doc[verb.sent.start - 1]
+    first = doc[sent_start]
+    before = doc[sent_start - 1]
     if not (first.text == "," or before.text == ",") or crosses_line(doc, before.i, verb.i):
         return None
     root = before.sent.root

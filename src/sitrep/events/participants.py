@@ -8,13 +8,23 @@ last person or group named before it in the paragraph; phrases are coded by
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from ..records import Analysis, Place
-from .actors import Coded, code_phrase, dictionary_match, dictionary_matches, dictionary_patterns, strip_determiners
+from .actors import (
+    Coded,
+    code_phrase,
+    dictionary_match,
+    dictionary_matches,
+    dictionary_patterns,
+    sent_chars,
+    strip_determiners,
+)
 from .arguments import actor_like, arguments, not_actors, phrase, wide_phrase
 from .binding import line_of
 from .codes import alpha3, capitals, country_names
@@ -52,9 +62,8 @@ def article_country(doc: Any, lang: str, places: Sequence[Place]) -> str | None:
     kept = _ARTICLE.get(id(doc))
     if kept is not None and kept[0] is doc:
         return kept[1]
-    table = demonyms(lang)
     named = [(p.span.start, alpha3(p.country), 2) for p in places if p.country]
-    named += [(t.idx, table[fold(t.text)], 1) for t in doc if t.pos_ == "ADJ" and fold(t.text) in table]
+    named += [(at, code, 1) for _, at, code in _demonym_adjectives(doc, lang)]
     named += [(at, code, 1) for at, code in _dictionary_countries(doc_text(doc), lang)]
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -79,16 +88,35 @@ def _dictionary_countries(text: str, lang: str) -> list[tuple[int, str]]:
     taken: list[tuple[int, int]] = []
     out = []
     folded = fold(text)
-    for literal, rx, entry in sorted(dictionary_patterns(lang), key=lambda x: -len(x[0])):
-        code = alpha3(entry.country) if entry.country else None
-        haystack = text if entry.exact_case else folded
-        if code is None or literal not in haystack:
+    # a pattern starts and ends at word edges, so the literal's first word is a whole word of the text
+    words = {False: set(_WORD.findall(folded)), True: set(_WORD.findall(text))}
+    for literal, rx, exact_case, code, first in _country_patterns(lang):
+        if first is not None and first not in words[exact_case]:
+            continue
+        haystack = text if exact_case else folded
+        if literal not in haystack:
             continue
         for m in rx.finditer(haystack):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 taken.append((m.start(), m.end()))
                 out.append((m.start(), code))
     return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4)
+def _country_patterns(lang: str) -> tuple[tuple[str, Any, bool, str, str | None], ...]:
+    """(literal, pattern, exact case, alpha-3, first word) of the dictionary actors with a country,
+    longest first; the first word is None for a literal that does not open on a letter or digit."""
+    out = []
+    for literal, rx, entry in sorted(dictionary_patterns(lang), key=lambda x: -len(x[0])):
+        code = alpha3(entry.country) if entry.country else None
+        if code is not None:
+            first = _WORD.match(literal)
+            out.append((literal, rx, bool(entry.exact_case), code, first.group() if first else None))
+    return tuple(out)
 
 
 def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str | None:
@@ -110,13 +138,13 @@ def home_country(doc: Any, idx: int, lang: str, places: Sequence[Place]) -> str 
 
 
 def _home_country(doc: Any, text: str, lo: int, hi: int, lang: str, places: Sequence[Place]) -> str | None:
-    table = demonyms(lang)
+    adjectives = _demonym_adjectives(doc, lang)
     for a, b in ((lo, hi), (0, len(text))):
         # a place counts twice: it says it more surely than an adjective ("un avion américain")
         named = [(p.span.start, alpha3(p.country), 2) for p in places if p.country and a <= p.span.start < b]
         words = doc.char_span(a, b, alignment_mode="expand") if b > a else None
-        named += [(t.idx, table[fold(t.text)], 1) for t in (words if words is not None else ())
-                  if t.pos_ == "ADJ" and fold(t.text) in table]
+        if words is not None:
+            named += [(at, code, 1) for i, at, code in adjectives if words.start <= i < words.end]
         counts: Counter[str] = Counter()
         for _, code, weight in sorted(named):
             if code:
@@ -126,6 +154,29 @@ def _home_country(doc: Any, text: str, lo: int, hi: int, lang: str, places: Sequ
                                 and not text[:a].strip()):
             return top  # one adjective in a paragraph ("le président américain") says too little
     return None
+
+
+def _demonym_adjectives(doc: Any, lang: str) -> list[tuple[int, int, str]]:
+    """(token index, character offset, alpha-3) of each adjective of the Doc that is a demonym
+    ("colombienne"), in text order; read once per Doc from spaCy's arrays, not token by token."""
+    kept = doc.user_data.setdefault("sitrep_demonym_adjs", {})
+    found: list[tuple[int, int, str]] | None = kept.get(lang)
+    if found is None or kept.get("n") != len(doc):
+        from spacy.attrs import IDX, ORTH, POS
+        from spacy.symbols import ADJ
+
+        table = demonyms(lang)
+        strings = doc.vocab.strings
+        found = []
+        for i, (orth, pos, at) in enumerate(doc.to_array([ORTH, POS, IDX]).tolist()):
+            if pos == ADJ:
+                key = fold(strings[orth])
+                if key in table:
+                    found.append((i, at, table[key]))
+        if kept.get("n") != len(doc):
+            kept.clear()
+        kept["n"], kept[lang] = len(doc), found
+    return found
 
 
 def _code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
@@ -342,7 +393,8 @@ def _cover_name(doc: Any, start: int, end: int, idx: int, lang: str) -> tuple[in
     """Widen the phrase to a dictionary name its head stands in, however the tokenizer cut it
     ("Saudi" of "Saudi-led coalition airstrikes")."""
     tok = doc[idx]
-    lo, hi = max(tok.sent.start_char, line_of(doc, idx)[0]), min(tok.sent.end_char, line_of(doc, idx)[1])
+    (s_lo, s_hi), (l_lo, l_hi) = sent_chars(doc, idx), line_of(doc, idx)
+    lo, hi = max(s_lo, l_lo), min(s_hi, l_hi)
     text = doc_text(doc)[lo:hi]
     for offset, entry in dictionary_matches(text, lang):
         a = lo + offset
