@@ -218,10 +218,12 @@ def _as_named_before(doc: Any, idx: int, start: int, coded: Coded, lang: str, an
     text = doc_text(doc)
     para = text.rfind("\n", 0, tok.idx) + 1
     lo = text.rfind("\n", 0, max(0, para - 1)) + 1 if para > 0 else 0
+    lemma = tok.lemma_
     for j in range(start - 1, -1, -1):
-        if doc[j].idx < lo:
+        before = doc[j]
+        if before.idx < lo:
             break
-        if doc[j].pos_ == "NOUN" and doc[j].lemma_ == tok.lemma_:
+        if before.pos_ == "NOUN" and before.lemma_ == lemma:
             a, b = phrase(doc, j)
             earlier = code_phrase(doc, a, b, j, lang, analysis.places)
             if earlier.actor.country:

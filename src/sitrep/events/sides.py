@@ -7,6 +7,7 @@ sentence names the victim a gang member, and the tokens after a sentence in its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .classify import clause_cues
@@ -52,12 +53,15 @@ VICTIM_WORDS = {"victim", "victime"}
 OTHER_CLAUSES = {"relcl", "acl:relcl", "advcl", "ccomp", "conj", "parataxis", "acl"}
 
 
-def criminal_victim(doc: Any, sent: Any, target: Any, found: dict[str, set[int]], lang: str) -> bool:
+def criminal_victim(doc: Any, sent: Any, target: Any, found: dict[str, set[int]], lang: str,
+                    later_cues: Callable[[], dict[str, set[int]]] | None = None) -> bool:
     """The victim is named a gang member or a drug dealer, in the clause ("attacked an alleged drug
-    dealer") or in a later sentence about "the victim" ("The victim was involved in a gang")."""
+    dealer") or in a later sentence about "the victim" ("The victim was involved in a gang").
+    ``later_cues`` gives the cues of the rest of the paragraph when the caller has read them."""
     if target is not None and holds(target, found.get("criminal", set()), doc):
         return True
-    later = clause_cues(doc, lang, rest_of_paragraph(doc, sent)).get("criminal", set())
+    cues = later_cues() if later_cues is not None else clause_cues(doc, lang, rest_of_paragraph(doc, sent))
+    later = cues.get("criminal", set())
     for verb in {t.head for i in later for t in doc[i].sent
                  if t.dep_.startswith("nsubj") and fold(t.lemma_) in VICTIM_WORDS}:
         if any(c.dep_ == "neg" or c.lower_ in {"not", "pas", "jamais"} for c in verb.children):
@@ -78,4 +82,4 @@ def rest_of_paragraph(doc: Any, sent: Any) -> list[int]:
     end = text.find("\n", sent.end_char)
     end = len(text) if end < 0 else end
     tail = doc.char_span(sent.end_char, end, alignment_mode="contract") if end > sent.end_char else None
-    return [t.i for t in tail] if tail is not None else []
+    return list(range(tail.start, tail.end)) if tail is not None else []

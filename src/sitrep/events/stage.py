@@ -80,6 +80,7 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
     drafts = group(doc, find_mentions(doc, lang, _entity_tokens(analysis)))
     sents = list(doc.sents)
     cue_cache: dict[int, Any] = {}
+    paragraph_cues: dict[int, dict[str, set[int]]] = {}  # sentence -> the cues of the rest of its paragraph
     evidence = _evidence_spans(doc, drafts, sents)
     events: list[Event] = []
     anaphoric: dict[int, bool] = {}
@@ -88,7 +89,7 @@ def code_events(analysis: Analysis, lang: str) -> list[Event]:
         sent = sents[draft.sent]
         if draft.sent not in cue_cache:
             cue_cache[draft.sent] = sentence_cues(doc, sent, lang)
-        ev = code_draft(doc, draft, sent, span, cue_cache[draft.sent], facts, analysis, lang)
+        ev = code_draft(doc, draft, sent, span, cue_cache[draft.sent], facts, analysis, lang, paragraph_cues)
         if ev is not None:
             back = _points_back(doc, draft.main.head)
             if back is not None:
@@ -343,19 +344,26 @@ def _line(text: str, lo: int, hi: int, at: int) -> tuple[int, int]:
 
 
 def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: ArticleFacts,
-               analysis: Analysis, lang: str) -> Event | None:
+               analysis: Analysis, lang: str, paragraph_cues: dict[int, dict[str, set[int]]] | None = None
+               ) -> Event | None:
     main = draft.main
     if main.trigger.weight < MIN_WEIGHT:
         return None  # "la guerre", "a death": too vague to stand as an event alone
-    clause = [t.i for t in sent] if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
+    clause = list(range(sent.start, sent.end)) if main.violent else [t.i for t in clause_head(doc, main.head).subtree]
     found = clause_cues(doc, lang, clause)
     later_cues: dict[str, set[int]] | None = None
 
     def later() -> dict[str, set[int]]:
-        """The cues of the rest of the sentence's paragraph, read once, when first asked for."""
+        """The cues of the rest of the sentence's paragraph, read once per sentence, when first asked for
+        (each draft gets its own sets: they may end up in its ``found``)."""
         nonlocal later_cues
         if later_cues is None:
-            later_cues = clause_cues(doc, lang, rest_of_paragraph(doc, sent))
+            kept = paragraph_cues.get(draft.sent) if paragraph_cues is not None else None
+            if kept is None:
+                kept = clause_cues(doc, lang, rest_of_paragraph(doc, sent))
+                if paragraph_cues is not None:
+                    paragraph_cues[draft.sent] = kept
+            later_cues = {cue: set(toks) for cue, toks in kept.items()}
         return later_cues
 
     if main.kind.name == "attack" and not any(c in found for c in WEAPON_CUES[:-1] + ("military_object", "armed")):
@@ -389,7 +397,7 @@ def code_draft(doc: Any, draft: Draft, sent: Any, span: Span, cues: Any, facts: 
         (source is None or source.role is None) and side_named(doc, main.head, fighters, SUBJECT_DEPS))
     if target_armed and "off_duty" in found:
         target_armed = False  # "an off-duty police officer was shot": ACLED counts a civilian
-    elif not target_armed and main.violent and criminal_victim(doc, sent, target, found, lang):
+    elif not target_armed and main.violent and criminal_victim(doc, sent, target, found, lang, later):
         target_armed = True
     coding = classify(doc, draft, found, source.actor if source else None, target.actor if target else None,
                       source_armed, target_armed, source.role if source else None, lang, is_state(source, lang),
