@@ -139,3 +139,37 @@ def test_the_noun_a_passive_participle_is_said_of_is_its_target(run) -> None:
     ev = _event(run("Deux journalistes français détenus par les rebelles depuis un mois.", stages=STAGES), "COERCE")
     assert ev.target is not None and "journalistes" in ev.target.text and ev.target.country == "FRA", ev.target
     assert ev.source is not None and "rebelles" in ev.source.text, ev.source
+
+
+def _countries_by_plain_scan(text: str, lang: str) -> list[tuple[int, str]]:
+    """What ``_dictionary_countries`` finds, each pattern tried on the whole text without the word filter."""
+    from sitrep.events.actors import dictionary_patterns
+    from sitrep.events.codes import alpha3
+    from sitrep.events.lexicon import fold
+
+    taken: list[tuple[int, int]] = []
+    out = []
+    for _literal, rx, entry in sorted(dictionary_patterns(lang), key=lambda x: -len(x[0])):
+        code = alpha3(entry.country) if entry.country else None
+        if code is None:
+            continue
+        for m in rx.finditer(text if entry.exact_case else fold(text)):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), code))
+    return out
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The State Department said pro-Free Syrian Army fighters and the Syrian Democratic Forces met.\n"
+           "A spokesman of the Muslim Brotherhood (EGYPT) denied it; the Foreign Office, too."),
+    ("en", "state department officials; STATE DEPARTMENT; the Free Syrian Armys; anti-Free Syrian Army"),
+    ("fr", "Le Département d'État et le Département d'Etat ont reçu l'Armée syrienne libre.\n"
+           "Les Forces démocratiques syriennes, pro-Armée syrienne libre ? Non."),
+])
+def test_the_article_countries_of_dictionary_actors_skip_no_naming(lang: str, text: str) -> None:
+    from sitrep.events.participants import _dictionary_countries
+
+    found = _dictionary_countries(text, lang)
+    assert found, text  # the texts name actors with a country
+    assert found == _countries_by_plain_scan(text, lang)

@@ -52,16 +52,15 @@ def code_side(doc: Any, idx: int | None, lang: str, analysis: Analysis,
                    article=article_country(doc, lang, analysis.places))
 
 
-_ARTICLE: dict[int, tuple[Any, str | None]] = {}
-
-
 def article_country(doc: Any, lang: str, places: Sequence[Place]) -> str | None:
     """The country the whole article is about: the one its places (twice), demonym adjectives and
     dictionary actors ("Schröder", "le Bundestag") name most often (the first named on a tie), when it
     has at least ARTICLE_SHARE of all the namings; None in a round-up of news from many countries."""
-    kept = _ARTICLE.get(id(doc))
-    if kept is not None and kept[0] is doc:
-        return kept[1]
+    kept = doc.user_data.setdefault("sitrep_article", {})  # per Doc, not in a module-level store
+    key = (lang, id(places))
+    hit = kept.get(key)
+    if hit is not None and hit[0] is places:
+        return hit[1]  # type: ignore[no-any-return]
     named = [(p.span.start, alpha3(p.country), 2) for p in places if p.country]
     named += [(at, code, 1) for _, at, code in _demonym_adjectives(doc, lang)]
     named += [(at, code, 1) for at, code in _dictionary_countries(doc_text(doc), lang)]
@@ -74,8 +73,7 @@ def article_country(doc: Any, lang: str, places: Sequence[Place]) -> str | None:
     top = min(counts, key=lambda c: (-counts[c], first[c])) if counts else None
     if top is not None and counts[top] < ARTICLE_SHARE * sum(counts.values()):
         top = None
-    _ARTICLE.clear()  # one article at a time
-    _ARTICLE[id(doc)] = (doc, top)
+    kept[key] = (places, top)
     return top
 
 
