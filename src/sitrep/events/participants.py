@@ -252,13 +252,20 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
             weapons: set[int]) -> tuple[Coded | None, Coded | None]:
     source_idx = target_idx = None
     mention_tokens = {i for m in draft.mentions + draft.content for i in m.tokens}
+    doers: dict[int, bool] = {}  # doer_like per token, read once for this draft
+
+    def can_do(i: int) -> bool:
+        if i not in doers:
+            doers[i] = doer_like(doc, i, lang, analysis, mention_tokens)
+        return doers[i]
+
     # verbs first, the highest first: "forces fired rockets" takes its actors from "fired", not from
     # "Katyusha rockets"; pronouns only when nothing else names the actor
     ordered = sorted(draft.mentions, key=lambda m: (doc[m.head].pos_ not in {"VERB", "AUX"},
                                                     m is not draft.main, _depth(doc, m.head)))
     for m in ordered:
         s, t = arguments(doc, m.head)
-        if s is not None and not doer_like(doc, s, lang, analysis, mention_tokens):
+        if s is not None and not can_do(s):
             s = None  # "airstrikes targeting X": the strikes are no doer; another trigger may name one
         if s is not None and (source_idx is None or _pronoun(doc, source_idx)) and not _pronoun(doc, s):
             source_idx = s
@@ -276,7 +283,7 @@ def choose(doc: Any, draft: Draft, lang: str, analysis: Analysis,
         source_idx, target_idx = attacker, source_idx if source_idx is not None else target_idx
     if target_idx == source_idx:
         target_idx = None
-    if source_idx is not None and not doer_like(doc, source_idx, lang, analysis, mention_tokens):
+    if source_idx is not None and not can_do(source_idx):
         source_idx = None
     stop = frozenset(mention_tokens)
     return (code_side(doc, source_idx, lang, analysis, stop),
