@@ -9,6 +9,7 @@ last person or group named before it in the paragraph; phrases are coded by
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -85,7 +86,7 @@ def _dictionary_countries(text: str, lang: str) -> list[tuple[int, str]]:
     counted once ("Gerhard Schröder" is not also "Schröder")."""
     taken: list[tuple[int, int]] = []
     out = []
-    folded = fold(text)
+    folded = fold_text(text)
     # a pattern starts and ends at word edges, so the literal's first word is a whole word of the text
     words = {False: set(_WORD.findall(folded)), True: set(_WORD.findall(text))}
     for literal, rx, exact_case, code, first in _country_patterns(lang):
@@ -102,6 +103,12 @@ def _dictionary_countries(text: str, lang: str) -> list[tuple[int, str]]:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def fold_text(text: str) -> str:
+    """``fold`` of a whole text, the marks dropped by one ``str.translate`` rather than letter by letter."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return nfkd.translate({ord(c): None for c in set(nfkd) if unicodedata.combining(c)}).casefold()
 
 
 @lru_cache(maxsize=4)
