@@ -17,6 +17,7 @@ after it that go on telling it (``fatalities``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from ..geo.recognize import after_preposition
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
 from .fatalities import count, telling
-from .lexicon import crosses_line, doc_text, sentence_bounds
+from .lexicon import _doc_keys, crosses_line, doc_text, sentence_bounds
 
 # how precise a place is: lower is more precise
 # how precise a place is: lower is more precise; a town and a district within it rank alike, the
@@ -101,10 +102,37 @@ def _within(span: Span, lo: int, hi: int) -> bool:
     return lo <= span.start and span.end <= hi
 
 
-def _sentence(doc: Any, i: int) -> Any:
-    """``doc[i].sent``, from the sentence edges the lexicon keeps per Doc."""
+class _Layout:
+    """A Doc's token offsets, ends, parts of speech and dependency labels, read once per Doc from
+    spaCy's arrays (binding looks at the same tokens many times), and the text sentences found."""
+
+    __slots__ = ("idx", "ends", "pos", "dep", "text_sentences")
+
+    def __init__(self, doc: Any) -> None:
+        from spacy.attrs import DEP, IDX, POS
+
+        strings = doc.vocab.strings
+        table = doc.to_array([IDX, POS, DEP])
+        self.idx: list[int] = table[:, 0].tolist()
+        self.ends: list[int] = [i + len(t) for i, t in zip(self.idx, _doc_keys(doc).texts, strict=True)]
+        self.pos: list[str] = [strings[h] for h in table[:, 1].tolist()]
+        self.dep: list[str] = [strings[h] for h in table[:, 2].tolist()]
+        self.text_sentences: dict[int, tuple[int, int]] = {}  # at most one per token
+
+
+def _layout(doc: Any) -> _Layout:
+    """The Doc's ``_Layout``, built at the first look."""
+    found = doc.user_data.get("sitrep_bind_layout")
+    if found is None or len(found.idx) != len(doc):
+        found = doc.user_data["sitrep_bind_layout"] = _Layout(doc)
+    return found  # type: ignore[no-any-return]
+
+
+def _sentence_chars(doc: Any, i: int) -> tuple[int, int]:
+    """``doc[i].sent.start_char`` and ``.end_char``."""
     start, end = sentence_bounds(doc, i)
-    return doc[start:end]
+    lay = _layout(doc)
+    return lay.idx[start], lay.ends[end - 1]
 
 
 def _subtree_range(tok: Any, line: tuple[int, int] | None = None) -> tuple[int, int]:
@@ -127,7 +155,7 @@ def _char_range(toks: Any, line: tuple[int, int] | None = None) -> tuple[int, in
 def line_of(doc: Any, i: int) -> tuple[int, int]:
     """Character range of the line token ``i`` stands on."""
     text = doc_text(doc)
-    at = doc[i].idx
+    at = _layout(doc).idx[i]
     return text.rfind("\n", 0, at) + 1, (text.find("\n", at) if text.find("\n", at) >= 0 else len(text))
 
 
@@ -186,8 +214,12 @@ def text_sentence(doc: Any, head: int) -> tuple[int, int]:
     """The sentence around token ``head`` as punctuation marks it on its line, whatever the parser
     decided ("des discussions russo-américaines se tiendraient samedi à Genève" is one sentence
     even where the parser cut it at the hyphen)."""
+    lay = _layout(doc)
+    found = lay.text_sentences.get(head)
+    if found is not None:
+        return found
     lo, hi = line_of(doc, head)
-    at = doc[head].idx
+    at = lay.idx[head]
     start, end = lo, hi
     for m in _SENTENCE_END.finditer(doc_text(doc), lo, hi):
         if m.end() <= at:
@@ -195,6 +227,7 @@ def text_sentence(doc: Any, head: int) -> tuple[int, int]:
         elif m.start() >= at:
             end = m.start()
             break
+    lay.text_sentences[head] = (start, end)
     return start, end
 
 
@@ -232,7 +265,9 @@ def quote_around(facts: ArticleFacts, at: int, words: int = 5) -> tuple[int, int
 
 def _has_subject(doc: Any, span: tuple[int, int]) -> bool:
     """The quoted words have a subject of their own (a statement, not an infinitive the speaker governs)."""
-    return any(span[0] <= t.idx < span[1] and t.dep_.startswith(("nsubj", "expl")) for t in doc)
+    lay = _layout(doc)
+    lo, hi = bisect_left(lay.idx, span[0]), bisect_left(lay.idx, span[1])  # the offsets rise token by token
+    return any(dep.startswith(("nsubj", "expl")) for dep in lay.dep[lo:hi])
 
 
 def _earlier_place(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
@@ -261,8 +296,13 @@ def demonym_country(doc: Any, head: int) -> Place | None:
     lang = "fr" if doc.lang_ == "fr" else "en"
     table = demonyms(lang)
     lo, hi = text_sentence(doc, head)
-    for tok in _sentence(doc, head):
-        if lo <= tok.idx < hi and tok.pos_ == "ADJ" and fold(tok.text) in table:
+    lay = _layout(doc)
+    s_start, s_end = sentence_bounds(doc, head)
+    for i in range(s_start, s_end):
+        if not (lo <= lay.idx[i] < hi and lay.pos[i] == "ADJ"):
+            continue
+        tok = doc[i]
+        if fold(tok.text) in table:
             code2 = alpha2(table[fold(tok.text)])
             if code2:
                 return Place(span=Span(tok.idx, tok.idx + len(tok.text)), text=tok.text,
@@ -274,13 +314,13 @@ def demonym_country(doc: Any, head: int) -> Place | None:
 def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, ...],
                 quote: tuple[int, int] | None = None) -> Place | None:
     tok = doc[head]
-    sent = _sentence(doc, head)
+    sent_lo, sent_hi = _sentence_chars(doc, head)
     line = line_of(doc, head)
     if quote is not None:
         line = (max(line[0], quote[0]), min(line[1], quote[1]))
     own = _subtree_range(tok, line)
     clause = _subtree_range(clause_head(doc, head), line)
-    s_lo, s_hi = max(sent.start_char, line[0]), min(sent.end_char, line[1])
+    s_lo, s_hi = max(sent_lo, line[0]), min(sent_hi, line[1])
     best: Place | None = None
     t_lo, t_hi = text_sentence(doc, head)
     ranges = (own, clause, (s_lo, s_hi), (max(t_lo, line[0]), min(t_hi, line[1])))
@@ -331,14 +371,22 @@ def _qualifies(p: Place, text: str) -> bool:
     return bool(_part_words()[2].search(text[max(0, p.span.start - 20):p.span.start]))
 
 
+_AT_ASIDE = {"acl", "acl:relcl", "relcl"}
+
+
 def _other_clauses(doc: Any, tok: Any, line: tuple[int, int]) -> list[tuple[int, int]]:
     """Character ranges of the clauses of the sentence that tell something else than the trigger: a
     relative clause or a participle with its own verb that does not hold the trigger ("l'arrestation du
     chef d'un réseau, qui aurait eu pour plan de faire s'écraser des avions sur Singapour")."""
     out = []
-    for t in _sentence(doc, tok.i):
-        if t.pos_ == "VERB" and t.dep_ in {"acl", "acl:relcl", "relcl"} and not (
-                t.left_edge.i <= tok.i <= t.right_edge.i) and not t.head.is_ancestor(tok):
+    lay = _layout(doc)
+    pos, dep = lay.pos, lay.dep
+    start, end = sentence_bounds(doc, tok.i)
+    for i in range(start, end):
+        if pos[i] != "VERB" or dep[i] not in _AT_ASIDE:
+            continue
+        t = doc[i]
+        if not (t.left_edge.i <= tok.i <= t.right_edge.i) and not t.head.is_ancestor(tok):
             out.append(_subtree_range(t, line))
     return out
 
@@ -369,11 +417,11 @@ def bind_date(doc: Any, head: int, facts: ArticleFacts) -> tuple[str | None, str
     """(date value, "text" or "published")."""
     dated = _date_times(facts.times)
     tok = doc[head]
-    sent = _sentence(doc, head)
+    sent_lo, sent_hi = _sentence_chars(doc, head)
     line = line_of(doc, head)
     own = _subtree_range(tok, line)
     clause = _subtree_range(clause_head(doc, head), line)
-    for lo, hi in (own, clause, (max(sent.start_char, line[0]), min(sent.end_char, line[1])),
+    for lo, hi in (own, clause, (max(sent_lo, line[0]), min(sent_hi, line[1])),
                    text_sentence(doc, head)):
         found = [t for t in dated if _within(t.span, lo, hi)]
         if found:
@@ -381,7 +429,7 @@ def bind_date(doc: Any, head: int, facts: ArticleFacts) -> tuple[str | None, str
             return _day(best.value), "text"
     para = next((p for p in facts.paragraphs if p.start <= tok.idx < p.end), None)
     if para is not None:
-        before = [t for t in dated if para.start <= t.span.start < max(sent.start_char, line[0])]
+        before = [t for t in dated if para.start <= t.span.start < max(sent_lo, line[0])]
         if before:
             return _day(before[-1].value), "text"
     if facts.published is not None:
