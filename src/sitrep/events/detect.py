@@ -61,17 +61,33 @@ def readable(sent: Any) -> bool:
     letters = list(filter(str.isalpha, text))
     if len(letters) < 8:
         return False
-    toks = list(sent)
-    if sum(map(str.isupper, letters)) / len(letters) > 0.6 and sum(1 for t in toks if t.is_alpha) >= 3:
+    alpha, num, verb = _token_flags(sent.doc)
+    lo, hi = sent.start, sent.end
+    if sum(map(str.isupper, letters)) / len(letters) > 0.6 and sum(alpha[lo:hi]) >= 3:
         return False  # headline in capitals: the parse of such text is not to be trusted
     if "\t" in text or text.count("|") >= 2:
         return False
-    digits = sum(1 for t in toks if t.like_num)
-    if len(toks) >= 4 and digits / len(toks) > 0.4:
+    digits = sum(num[lo:hi])
+    if hi - lo >= 4 and digits / (hi - lo) > 0.4:
         return False
     # a list item or a table cell: no verb, and a label or a bullet ("- Attacks: 12")
     listed = text.lstrip()[:1] in {"-", "•", "*", "–", "·"} or ":" in text
-    return not (listed and not any(t.pos_ in VERB_POS for t in toks))
+    return not (listed and not any(verb[lo:hi]))
+
+
+def _token_flags(doc: Any) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per token of the Doc: ``is_alpha``, ``like_num`` and a verb's part of speech, read once per Doc
+    from spaCy's arrays."""
+    found = doc.user_data.get("sitrep_detect_flags")
+    if found is None or len(found[0]) != len(doc):
+        from spacy.attrs import IS_ALPHA, LIKE_NUM, POS
+
+        strings = doc.vocab.strings
+        table = doc.to_array([IS_ALPHA, LIKE_NUM, POS])
+        found = ((table[:, 0] != 0).tolist(), (table[:, 1] != 0).tolist(),
+                 [strings[h] in VERB_POS for h in table[:, 2].tolist()])
+        doc.user_data["sitrep_detect_flags"] = found
+    return found  # type: ignore[no-any-return]
 
 
 def find_mentions(doc: Any, lang: str, entity_tokens: set[int]) -> list[Mention]:
