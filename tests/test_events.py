@@ -178,3 +178,21 @@ def test_token_keys_follow_a_lemma_changed_after_the_doc_was_read(run) -> None:
     assert "attaquer" in token_keys(tok)
     tok.lemma_ = "assaillir"
     assert "assaillir" in token_keys(tok) and "attaquer" not in token_keys(tok)
+
+
+@pytest.mark.slow
+def test_per_doc_arrays_read_as_spacy_tokens_say(run) -> None:
+    from sitrep.events.binding import _layout
+    from sitrep.events.detect import _token_flags
+    from sitrep.events.lexicon import children_ids, doc_text, token_texts
+    from sitrep.events.status import _lowers
+
+    text = "Si les pourparlers échouent, les rebelles qui tiennent la ville attaqueront.\n\n- Morts : 12"
+    doc = run(text, stages=("nlp",)).doc
+    lay, (alpha, num, verb), kids = _layout(doc), _token_flags(doc), children_ids(doc)
+    for t in doc:
+        assert (lay.idx[t.i], lay.ends[t.i], lay.pos[t.i], lay.dep[t.i]) == (t.idx, t.idx + len(t), t.pos_, t.dep_)
+        assert (alpha[t.i], num[t.i], verb[t.i]) == (t.is_alpha, t.like_num, t.pos_ in {"VERB", "AUX"})
+        assert kids[t.i] == [c.i for c in t.children]
+        assert (_lowers(doc)[t.i], token_texts(doc)[t.i]) == (t.lower_, t.text)
+    assert doc_text(doc) == doc.text == text

@@ -56,8 +56,11 @@ def fold(word: str) -> str:
 def doc_text(doc: Any) -> str:
     """The Doc's text, built once: spaCy joins its tokens again at every ``doc.text``."""
     text = doc.user_data.get("sitrep_text")
-    if text is None:
-        text = doc.text
+    if text is None:  # doc.text joined from spaCy's arrays, without making a Token of each word
+        from spacy.attrs import ORTH, SPACY
+
+        strings = doc.vocab.strings
+        text = "".join(strings[o] + " " if sp else strings[o] for o, sp in doc.to_array([ORTH, SPACY]).tolist())
         doc.user_data["sitrep_text"] = text
     return str(text)
 
@@ -136,6 +139,24 @@ def _doc_keys(doc: Any) -> _DocKeys:
     found = doc.user_data.get("sitrep_doc_keys")
     if found is None or len(found.keys) != len(doc):
         found = doc.user_data["sitrep_doc_keys"] = _DocKeys(doc)
+    return found  # type: ignore[no-any-return]
+
+
+def token_texts(doc: Any) -> list[str]:
+    """Every token's text, kept per Doc."""
+    return _doc_keys(doc).texts
+
+
+def children_ids(doc: Any) -> list[list[int]]:
+    """Per token, its children's indices in order (``tok.children``, without spaCy's walk), from the kept heads."""
+    found = doc.user_data.get("sitrep_children")
+    if found is None or len(found) != len(doc):
+        heads = _doc_keys(doc).heads
+        found = [[] for _ in heads]
+        for j, h in enumerate(heads):
+            if h != j:
+                found[h].append(j)
+        doc.user_data["sitrep_children"] = found
     return found  # type: ignore[no-any-return]
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .detect import adjunct
-from .lexicon import StatusCue, crosses_line, fold, sentence_bounds, status_cues
+from .lexicon import StatusCue, children_ids, crosses_line, fold, sentence_bounds, status_cues, token_texts
 
 UP = 3  # how far up the tree a governing cue may stand
 _COND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
@@ -77,7 +77,8 @@ class _Kids:
     def children(self, tok: Any) -> list[Any]:
         found = self._children.get(tok.i)
         if found is None:
-            found = self._children[tok.i] = list(tok.children)
+            doc = tok.doc
+            found = self._children[tok.i] = [doc[j] for j in children_ids(doc)[tok.i]]
         return found
 
     def aux(self, tok: Any) -> list[Any]:
@@ -170,20 +171,33 @@ def _french_negation(tok: Any, cues: dict[int, StatusCue]) -> bool:
     """"ne ... pas/jamais/plus" around the verb or its auxiliary, whatever the parse attached them to."""
     start, end = sentence_bounds(tok.doc, tok.i)
     lo = max(start, tok.i - 4)
-    window = [t for t in tok.doc[lo:tok.i]]
-    has_ne = any(t.lower_ in {"ne", "n'", "n’"} for t in window)
-    after = tok.doc[tok.i + 1:min(end, tok.i + 3)]
-    before_pas = any(t.lower_ in {"pas", "jamais", "plus", "point"} for t in window + list(after))
+    lowers = _lowers(tok.doc)
+    window = lowers[lo:tok.i]
+    has_ne = any(w in {"ne", "n'", "n’"} for w in window)
+    after = lowers[tok.i + 1:min(end, tok.i + 3)]
+    before_pas = any(w in {"pas", "jamais", "plus", "point"} for w in window + after)
     return has_ne and before_pas
+
+
+def _lowers(doc: Any) -> list[str]:
+    """Every token's ``lower_``, read once per Doc from spaCy's arrays."""
+    found = doc.user_data.get("sitrep_lowers")
+    if found is None or len(found) != len(doc):
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        found = doc.user_data["sitrep_lowers"] = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    return found  # type: ignore[no-any-return]
 
 
 def _denied_before(doc: Any, tok: Any, cues: dict[int, StatusCue]) -> bool:
     """A denial verb just before the trigger, even where the parser did not attach it ("dément avoir")."""
     lo = max(sentence_bounds(doc, tok.i)[0], tok.i - 4)
-    for t in doc[lo:tok.i]:
-        if cues.get(t.i, _NONE).kind == "deny":
+    texts = token_texts(doc)
+    for i in range(lo, tok.i):
+        if cues.get(i, _NONE).kind == "deny":
             return True
-        if t.text in {".", ";", ":"}:
+        if texts[i] in {".", ";", ":"}:
             return False
     return False
 
@@ -199,6 +213,6 @@ def _conditioned(tok: Any, chain: list[tuple[int, Any]], cues: dict[int, StatusC
             return True
     # "en cas de" / "au cas où" written before the trigger in its clause
     lo = max(sentence_bounds(tok.doc, tok.i)[0], tok.i - 5)
-    return any(cues.get(t.i, _NONE).kind == "cond" and t.dep_ not in {"ROOT"} and t.i < tok.i
+    return any(cues.get(i, _NONE).kind == "cond" and (t := tok.doc[i]).dep_ not in {"ROOT"} and t.i < tok.i
                and re.match(r"^(si|if|unless)$", t.lower_) is None and t.head.i in {tok.i, tok.head.i}
-               for t in tok.doc[lo:tok.i])
+               for i in range(lo, tok.i))
