@@ -183,8 +183,8 @@ def test_token_keys_follow_a_lemma_changed_after_the_doc_was_read(run) -> None:
 @pytest.mark.slow
 def test_per_doc_arrays_read_as_spacy_tokens_say(run) -> None:
     from sitrep.events.binding import _layout
-    from sitrep.events.detect import _token_flags
-    from sitrep.events.lexicon import children_ids, doc_text, token_texts
+    from sitrep.events.detect import _token_flags, children_ids, token_deps, token_heads, token_texts
+    from sitrep.events.lexicon import doc_text
     from sitrep.events.status import _lowers
 
     text = "Si les pourparlers échouent, les rebelles qui tiennent la ville attaqueront.\n\n- Morts : 12"
@@ -195,4 +195,5 @@ def test_per_doc_arrays_read_as_spacy_tokens_say(run) -> None:
         assert (alpha[t.i], num[t.i], verb[t.i]) == (t.is_alpha, t.like_num, t.pos_ in {"VERB", "AUX"})
         assert kids[t.i] == [c.i for c in t.children]
         assert (_lowers(doc)[t.i], token_texts(doc)[t.i]) == (t.lower_, t.text)
+        assert (token_heads(doc)[t.i], token_deps(doc)[t.i]) == (t.head.i, t.dep_)
     assert doc_text(doc) == doc.text == text

@@ -88,14 +88,16 @@ def main_place(places: Sequence[Place], title: str | None) -> Place | None:
 
 def clause_head(doc: Any, head: int) -> Any:
     """The verb that heads the trigger's clause (the trigger itself when it is one)."""
-    tok = doc[head]
+    lay, heads = _layout(doc), _doc_keys(doc).heads
+    i = head + len(doc) if head < 0 else head
     for _ in range(8):
-        if tok.pos_ in {"VERB", "AUX"} and (tok.dep_ in CLAUSE_DEPS or tok.head.i == tok.i):
-            return tok
-        if tok.head.i == tok.i or crosses_line(doc, tok.i, tok.head.i):
-            return tok
-        tok = tok.head
-    return tok
+        up = heads[i]
+        if lay.pos[i] in {"VERB", "AUX"} and (lay.dep[i] in CLAUSE_DEPS or up == i):
+            return doc[i]
+        if up == i or crosses_line(doc, i, up):
+            return doc[i]
+        i = up
+    return doc[i]
 
 
 def _within(span: Span, lo: int, hi: int) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .lexicon import Kind, Trigger, crosses_line, doc_text, kinds, triggers
+from .lexicon import Kind, Trigger, _doc_keys, crosses_line, doc_text, kinds, triggers
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"}
 VIOLENT_KINDS = {"arrest", "loot"}
@@ -158,16 +158,18 @@ def _path_up(doc: Any, low: int, high: int, limit: int) -> int | None:
     Arcs through prepositions and conjunctions do not count: "a ban on marches and
     protests" puts "protests" as near to "ban" as "un arrêt des raids" puts "raids".
     """
-    tok = doc[low]
+    heads, deps = token_heads(doc), token_deps(doc)
+    i = low + len(doc) if low < 0 else low
     steps = 0
     for _ in range(limit * 3):
-        if tok.head.i == tok.i:
+        up = heads[i]
+        if up == i:
             return None
-        steps += tok.dep_ not in FUNCTION_ARCS
-        if crosses_line(doc, tok.i, tok.head.i):
+        steps += deps[i] not in FUNCTION_ARCS
+        if crosses_line(doc, i, up):
             return None
-        tok = tok.head
-        if tok.i == high:
+        i = up
+        if i == high:
             return max(steps, 1)
         if steps > limit:
             return None
@@ -186,9 +188,10 @@ def group(doc: Any, mentions: list[Mention]) -> list[Draft]:
 
 
 def _depth(doc: Any, i: int) -> int:
-    tok, d = doc[i], 0
-    while tok.head.i != tok.i and d < 50:
-        tok, d = tok.head, d + 1
+    heads, d = token_heads(doc), 0
+    i = i + len(doc) if i < 0 else i
+    while heads[i] != i and d < 50:
+        i, d = heads[i], d + 1
     return d
 
 
@@ -314,18 +317,22 @@ REASONS = {"response", "retaliation", "reprisal", "connection", "réponse", "rep
 def adjunct(doc: Any, low: int, high: int) -> bool:
     """True when the path from ``high`` down to ``low`` leaves ``high`` through an adjunct
     (a time, a place, a cause), not through an argument (an object, a complement)."""
-    tok = doc[low]
-    while tok.head.i != high:
-        if tok.head.i == tok.i:
+    heads = token_heads(doc)
+    i = low + len(doc) if low < 0 else low
+    while heads[i] != high:
+        if heads[i] == i:
             return False
-        tok = tok.head
+        i = heads[i]
+    tok = doc[i]
     if tok.dep_ in ADJUNCT_DEPS:
         return True
+    kids = children_ids(doc)[i]
     if tok.dep_ == "prep":
-        if tok.lower_ == "in" and any(g.lemma_ in REASONS for g in tok.children):
+        if tok.lower_ == "in" and any(doc[g].lemma_ in REASONS for g in kids):
             return False  # "sanctions in response to the attack": the reason is the act's content
         return tok.lower_ in ADJUNCT_PREPS
-    case = next((c for c in tok.children if c.dep_ == "case"), None)
+    deps = token_deps(doc)
+    case = next((doc[c] for c in kids if deps[c] == "case"), None)
     return tok.dep_.startswith(("obl", "nmod")) and case is not None and case.lower_ in ADJUNCT_PREPS \
         and tok.dep_ != "obl:arg"
 
@@ -368,3 +375,37 @@ def _through_relative(doc: Any, low: int, high: int) -> bool:
 def _complement(doc: Any, low: int, high: int) -> bool:
     """True when ``low`` is the (infinitive) complement of ``high``: "threatened to attack"."""
     return doc[low].head.i == high and doc[low].dep_ in {"xcomp", "ccomp", "obj", "dobj", "obl", "nmod"}
+
+
+def token_texts(doc: Any) -> list[str]:
+    """Every token's text, kept per Doc."""
+    return _doc_keys(doc).texts
+
+
+def token_heads(doc: Any) -> list[int]:
+    """Every token's head as a token index, kept per Doc."""
+    return _doc_keys(doc).heads
+
+
+def token_deps(doc: Any) -> list[str]:
+    """Every token's ``dep_``, read once per Doc from spaCy's arrays."""
+    found = doc.user_data.get("sitrep_deps")
+    if found is None or len(found) != len(doc):
+        from spacy.attrs import DEP
+
+        strings = doc.vocab.strings
+        found = doc.user_data["sitrep_deps"] = [strings[h] for h in doc.to_array(DEP).tolist()]
+    return found  # type: ignore[no-any-return]
+
+
+def children_ids(doc: Any) -> list[list[int]]:
+    """Per token, its children's indices in order (``tok.children``, without spaCy's walk), from the kept heads."""
+    found = doc.user_data.get("sitrep_children")
+    if found is None or len(found) != len(doc):
+        heads = _doc_keys(doc).heads
+        found = [[] for _ in heads]
+        for j, h in enumerate(heads):
+            if h != j:
+                found[h].append(j)
+        doc.user_data["sitrep_children"] = found
+    return found  # type: ignore[no-any-return]

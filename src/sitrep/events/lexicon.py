@@ -142,24 +142,6 @@ def _doc_keys(doc: Any) -> _DocKeys:
     return found  # type: ignore[no-any-return]
 
 
-def token_texts(doc: Any) -> list[str]:
-    """Every token's text, kept per Doc."""
-    return _doc_keys(doc).texts
-
-
-def children_ids(doc: Any) -> list[list[int]]:
-    """Per token, its children's indices in order (``tok.children``, without spaCy's walk), from the kept heads."""
-    found = doc.user_data.get("sitrep_children")
-    if found is None or len(found) != len(doc):
-        heads = _doc_keys(doc).heads
-        found = [[] for _ in heads]
-        for j, h in enumerate(heads):
-            if h != j:
-                found[h].append(j)
-        doc.user_data["sitrep_children"] = found
-    return found  # type: ignore[no-any-return]
-
-
 def token_keys(tok: Any) -> tuple[str, ...]:
     """The forms under which a token can match an entry word: its lemma, its lower-cased form,
     and that form without a plural ending where the lemmatiser left one ("armés", "attentats-suicides").

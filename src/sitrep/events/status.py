@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .detect import adjunct
-from .lexicon import StatusCue, children_ids, crosses_line, fold, sentence_bounds, status_cues, token_texts
+from .detect import adjunct, children_ids, token_texts
+from .lexicon import StatusCue, crosses_line, fold, sentence_bounds, status_cues
 
 UP = 3  # how far up the tree a governing cue may stand
 _COND_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
