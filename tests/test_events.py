@@ -189,11 +189,11 @@ def test_per_doc_arrays_read_as_spacy_tokens_say(run) -> None:
 
     text = "Si les pourparlers échouent, les rebelles qui tiennent la ville attaqueront.\n\n- Morts : 12"
     doc = run(text, stages=("nlp",)).doc
-    lay, (alpha, num, verb), kids = _layout(doc), _token_flags(doc), children_ids(doc)
+    lay, (alpha, num, verb) = _layout(doc), _token_flags(doc)
     for t in doc:
         assert (lay.idx[t.i], lay.ends[t.i], lay.pos[t.i], lay.dep[t.i]) == (t.idx, t.idx + len(t), t.pos_, t.dep_)
         assert (alpha[t.i], num[t.i], verb[t.i]) == (t.is_alpha, t.like_num, t.pos_ in {"VERB", "AUX"})
-        assert kids[t.i] == [c.i for c in t.children]
+        assert children_ids(doc, t.i) == [c.i for c in t.children]
         assert (_lowers(doc)[t.i], token_texts(doc)[t.i]) == (t.lower_, t.text)
         assert (token_heads(doc)[t.i], token_deps(doc)[t.i]) == (t.head.i, t.dep_)
     assert doc_text(doc) == doc.text == text

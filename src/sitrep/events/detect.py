@@ -326,7 +326,7 @@ def adjunct(doc: Any, low: int, high: int) -> bool:
     tok = doc[i]
     if tok.dep_ in ADJUNCT_DEPS:
         return True
-    kids = children_ids(doc)[i]
+    kids = children_ids(doc, i)
     if tok.dep_ == "prep":
         if tok.lower_ == "in" and any(doc[g].lemma_ in REASONS for g in kids):
             return False  # "sanctions in response to the attack": the reason is the act's content
@@ -398,14 +398,24 @@ def token_deps(doc: Any) -> list[str]:
     return found  # type: ignore[no-any-return]
 
 
-def children_ids(doc: Any) -> list[list[int]]:
-    """Per token, its children's indices in order (``tok.children``, without spaCy's walk), from the kept heads."""
+def children_ids(doc: Any, i: int) -> list[int]:
+    """The indices of token ``i``'s children in order (``tok.children``, without spaCy's walk), from the
+    kept heads; kept per Doc as two flat lists (children grouped by head, and where each head's start),
+    not a list per token, so that a Doc kept in memory adds few objects for the garbage collector."""
     found = doc.user_data.get("sitrep_children")
-    if found is None or len(found) != len(doc):
+    if found is None or len(found[0]) != len(doc) + 1:
         heads = _doc_keys(doc).heads
-        found = [[] for _ in heads]
+        starts = [0] * (len(heads) + 1)
         for j, h in enumerate(heads):
             if h != j:
-                found[h].append(j)
-        doc.user_data["sitrep_children"] = found
-    return found  # type: ignore[no-any-return]
+                starts[h + 1] += 1
+        for k in range(len(heads)):
+            starts[k + 1] += starts[k]
+        order, fill = [0] * starts[-1], starts[:-1]
+        for j, h in enumerate(heads):
+            if h != j:
+                order[fill[h]] = j
+                fill[h] += 1
+        found = doc.user_data["sitrep_children"] = (starts, order)
+    starts, order = found
+    return order[starts[i]:starts[i + 1]]  # type: ignore[no-any-return]

@@ -78,7 +78,7 @@ class _Kids:
         found = self._children.get(tok.i)
         if found is None:
             doc = tok.doc
-            found = self._children[tok.i] = [doc[j] for j in children_ids(doc)[tok.i]]
+            found = self._children[tok.i] = [doc[j] for j in children_ids(doc, tok.i)]
         return found
 
     def aux(self, tok: Any) -> list[Any]:
