@@ -387,15 +387,22 @@ def token_heads(doc: Any) -> list[int]:
     return _doc_keys(doc).heads
 
 
-def token_deps(doc: Any) -> list[str]:
-    """Every token's ``dep_``, read once per Doc from spaCy's arrays."""
-    found = doc.user_data.get("sitrep_deps")
+def token_strings(doc: Any, attr: str) -> list[str]:
+    """Every token's string attribute ``attr`` ("DEP", "LOWER", ...), read once per Doc from spaCy's
+    arrays and kept in ``doc.user_data``."""
+    key = f"sitrep_{attr.lower()}"
+    found = doc.user_data.get(key)
     if found is None or len(found) != len(doc):
-        from spacy.attrs import DEP
+        from spacy import attrs
 
         strings = doc.vocab.strings
-        found = doc.user_data["sitrep_deps"] = [strings[h] for h in doc.to_array(DEP).tolist()]
+        found = doc.user_data[key] = [strings[h] for h in doc.to_array(getattr(attrs, attr)).tolist()]
     return found  # type: ignore[no-any-return]
+
+
+def token_deps(doc: Any) -> list[str]:
+    """Every token's ``dep_``."""
+    return token_strings(doc, "DEP")
 
 
 def children_ids(doc: Any, i: int) -> list[int]:

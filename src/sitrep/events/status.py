@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .detect import adjunct, children_ids, token_texts
+from .detect import adjunct, children_ids, token_strings, token_texts
 from .lexicon import StatusCue, crosses_line, fold, sentence_bounds, status_cues
 
 UP = 3  # how far up the tree a governing cue may stand
@@ -180,14 +180,8 @@ def _french_negation(tok: Any, cues: dict[int, StatusCue]) -> bool:
 
 
 def _lowers(doc: Any) -> list[str]:
-    """Every token's ``lower_``, read once per Doc from spaCy's arrays."""
-    found = doc.user_data.get("sitrep_lowers")
-    if found is None or len(found) != len(doc):
-        from spacy.attrs import LOWER
-
-        strings = doc.vocab.strings
-        found = doc.user_data["sitrep_lowers"] = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    return found  # type: ignore[no-any-return]
+    """Every token's ``lower_``."""
+    return token_strings(doc, "LOWER")
 
 
 def _denied_before(doc: Any, tok: Any, cues: dict[int, StatusCue]) -> bool:
