@@ -178,7 +178,6 @@ def test_the_article_countries_of_dictionary_actors_skip_no_naming(lang: str, te
 @pytest.mark.parametrize("text", ["Le Département d'État s'inquiète : « Où ? » Ça‑va, naïve Ǆ ﬁn ½ Straße",
                                   "plain ASCII text", "", "e\u0301\u0327 combined marks"])
 def test_a_whole_text_folds_as_fold_folds_it(text: str) -> None:
-    from sitrep.events.lexicon import fold
-    from sitrep.events.participants import fold_text
+    from sitrep.events.lexicon import fold, fold_text
 
     assert fold_text(text) == fold(text)

@@ -44,13 +44,21 @@ def fold(word: str) -> str:
     hit = _FOLDED.get(word)
     if hit is not None:
         return hit
+    if len(word) > _FOLD_WORD:
+        return fold_text(word)
     nfkd = unicodedata.normalize("NFKD", word)
     out = "".join(c for c in nfkd if not unicodedata.combining(c)).casefold()
-    if len(word) <= _FOLD_WORD:
-        if len(_FOLDED) >= _FOLD_KEPT:
-            _FOLDED.clear()
-        _FOLDED[word] = out
+    if len(_FOLDED) >= _FOLD_KEPT:
+        _FOLDED.clear()
+    _FOLDED[word] = out
     return out
+
+
+def fold_text(text: str) -> str:
+    """``fold`` of a long string (a whole text): the marks dropped by one ``str.translate`` rather than
+    letter by letter, and not kept."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return nfkd.translate({ord(c): None for c in set(nfkd) if unicodedata.combining(c)}).casefold()
 
 
 def doc_text(doc: Any) -> str:

@@ -9,7 +9,6 @@ last person or group named before it in the paragraph; phrases are coded by
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -30,7 +29,7 @@ from .arguments import actor_like, arguments, not_actors, phrase, wide_phrase
 from .binding import line_of
 from .codes import alpha3, capitals, country_names
 from .detect import Draft
-from .lexicon import crosses_line, demonyms, doc_text, fold, sector_words, triggers
+from .lexicon import crosses_line, demonyms, doc_text, fold, fold_text, sector_words, triggers
 
 STATE_WORDS = {"government", "governments", "authorities", "ministry", "regime", "state", "gouvernement",
                "autorites", "ministere", "etat", "kremlin"}
@@ -103,12 +102,6 @@ def _dictionary_countries(text: str, lang: str) -> list[tuple[int, str]]:
 
 
 _WORD = re.compile(r"\w+")
-
-
-def fold_text(text: str) -> str:
-    """``fold`` of a whole text, the marks dropped by one ``str.translate`` rather than letter by letter."""
-    nfkd = unicodedata.normalize("NFKD", text)
-    return nfkd.translate({ord(c): None for c in set(nfkd) if unicodedata.combining(c)}).casefold()
 
 
 @lru_cache(maxsize=4)
