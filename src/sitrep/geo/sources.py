@@ -31,6 +31,8 @@ from .names import fold, latin
 # smaller ones keep their own and ASCII names (this keeps the index small and precise).
 ALTNAME_MIN_POPULATION = 15_000
 _TSV_FIELD_LIMIT = 1 << 24
+# a division of n towns leaves out its n // TRIM_EVERY outermost towns on each side (see _middle)
+TRIM_EVERY = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,13 +225,16 @@ def read_divisions() -> tuple[list[Division], dict[int, str]]:
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the towns' extent.  GeoNames puts a division near the middle of
     its area, which the extent of its towns follows better than their mean (the mean
-    leans towards where most people live)."""
+    leans towards where most people live).  With many towns, the outermost 1% on each
+    side are left out: one town filed under the wrong division (GeoNames has a few)
+    would otherwise move a division's middle by a hundred kilometres or more."""
     lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
     if lons[-1] - lons[0] > 180:  # a division across the antimeridian (Alaska, Chukotka)
         lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
         mid = (lons[0] + lons[-1]) / 2
         return (lats[0] + lats[-1]) / 2, mid - 360 if mid > 180 else mid
-    return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
+    cut = len(points) // TRIM_EVERY
+    return (lats[cut] + lats[-1 - cut]) / 2, (lons[cut] + lons[-1 - cut]) / 2
 
 
 def add_divisions(b: Builder, divisions: list[Division]) -> dict[tuple[str, str], int]:
@@ -262,6 +267,22 @@ def add_divisions(b: Builder, divisions: list[Division]) -> dict[tuple[str, str]
             index1[key1] = b.add(Entry(d.geonameid, d.name, lat, lon, d.country, "admin1", pop1[key1], d.admin1),
                                  {d.name, *d.aliases})
     return index1
+
+
+def add_areas(b: Builder) -> None:
+    """The team's named areas made of whole first-level divisions ("Kashmir", "Darfur"),
+    placed at the middle of their divisions' towns."""
+    divisions = {e.geonameid: e for e in b.entries if e.feature == "admin1"}
+    for row in load_table("common", "areas"):
+        members = [divisions[int(g)] for g in row["members"].split(",") if int(g) in divisions]
+        keys = {(m.country, m.admin1) for m in members}
+        towns = [(e.lat, e.lon) for e in b.entries if e.feature == "city" and (e.country, e.admin1) in keys]
+        if not towns:
+            continue
+        names = [n.strip() for n in row["names"].split("|") if n.strip()]
+        lat, lon = _middle(towns)
+        b.add(Entry(0, names[0], lat, lon, row["country"], "region", sum(m.population for m in members), ""),
+              set(names))
 
 
 def add_team_division_names(b: Builder, index1: dict[tuple[str, str], int]) -> None:
