@@ -18,7 +18,8 @@ def gaz():
 def resolved(text, gaz, locs, lang):
     ents = sorted((Entity(Span(text.index(p), text.index(p) + len(p)), p, "LOC") for p in locs),
                   key=lambda e: e.span.start)
-    return [(c.mention.text, c.entry.name, c.entry.country, c.feature) for c in find_places(text, tuple(ents), lang, gaz)]
+    found = find_places(text, tuple(ents), lang, gaz)
+    return [(c.mention.text, c.entry.name, c.entry.country, c.feature) for c in found]
 
 
 def km(a, b):

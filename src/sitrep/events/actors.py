@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+
 from ..records import Actor, Place, Span
+from ..resources import load_table
 from .codes import alpha3, capitals, country_name, country_names
 from .lexicon import (
     ActorEntry,
@@ -44,6 +48,39 @@ class Coded:
 
 # ---------------------------------------------------------------------------
 # coding a phrase
+
+
+STOP_WORDS = {"en": EN_STOP_WORDS, "fr": FR_STOP_WORDS}
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) +$")
+
+
+@lru_cache(maxsize=4)
+def _surnames(lang: str) -> frozenset[str]:
+    """Patterns of the dictionary that are a person's surname alone ("Clinton" for Bill Clinton)."""
+    out = set()
+    for e in actor_entries(lang):
+        words = fold(e.name).split()
+        if not e.exact_case and " " not in e.pattern and len(words) >= 2 and words[-1] == fold(e.pattern):
+            out.add(e.pattern)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4)
+def _not_first_names(lang: str) -> frozenset[str]:
+    """Folded words that may stand capitalised before a surname without being a first name:
+    titles ("President", "M.") and the language's common words ("Selon", "When")."""
+    words = {fold(r["title"]) for r in load_table(lang, "titles")}
+    words |= {fold(w) for w in STOP_WORDS.get(lang, frozenset())}
+    return frozenset(words)
+
+
+def another_person(text: str, start: int, lang: str) -> bool:
+    """True when a surname at ``start`` follows a first name ("George Clinton" is not Bill Clinton):
+    a capitalised word, neither a title nor a common word, just before it."""
+    m = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    if m is None or not m.group(1)[:1].isupper():
+        return False
+    return fold(m.group(1)) not in _not_first_names(lang)
 
 
 @lru_cache(maxsize=4)
@@ -84,6 +121,9 @@ def _dictionary_matches(text: str, lang: str, exact_ok: bool) -> tuple[tuple[int
         if literal not in haystack:  # a cheap test first: most phrases name no dictionary actor
             continue
         m = rx.search(haystack)
+        if (m and entry.pattern in _surnames(lang) and len(folded) == len(text)
+                and another_person(text, m.start(), lang)):
+            continue
         if m and not any(o <= m.start() < o + len(e.pattern) for o, e in out):
             out.append((m.start(), entry))
     return tuple(sorted(out, key=lambda x: x[0]))
