@@ -26,6 +26,7 @@ class Config:
     models: tuple[tuple[str, str], ...] = tuple(DEFAULT_MODELS.items())
     max_input_bytes: int = 20_000_000  # one document; HTML pages with inline assets can be large
     min_language_confidence: float = 0.5
+    calibrated_confidence: bool = True  # events' confidence Platt-scaled (events/calibration.py); False: raw score
     stages: tuple[str, ...] = (
         "clean",
         "nlp",
@@ -43,6 +44,8 @@ class Config:
                 f"unsupported language {self.language!r}; Sitrep reads "
                 + ", ".join(SUPPORTED_LANGUAGES)
             )
+        if not isinstance(self.calibrated_confidence, bool):
+            raise ConfigError("calibrated_confidence must be true or false")
         if self.max_input_bytes <= 0:
             raise ConfigError("max_input_bytes must be positive")
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..records import Actor, Analysis, Event, Span
 from .actors import armed, finish, unnamed_perpetrator
 from .binding import ArticleFacts, bind_date, bind_fatalities, bind_place, clause_head, make_context
+from .calibration import calibrate
 from .classify import Coding, classify, clause_cues, intent
 from .codes import alpha3
 from .detect import Draft, find_mentions, group
@@ -58,7 +59,10 @@ def events_stage(analysis: Analysis, ctx: Context) -> Analysis:
     lang = analysis.article.language or "en"
     if doc is None or lang not in {"fr", "en"} or not analysis.article.text.strip():
         return replace(analysis, events=())
-    return replace(analysis, events=tuple(code_events(analysis, lang)))
+    events = code_events(analysis, lang)
+    if ctx.config.calibrated_confidence:
+        events = [replace(e, confidence=calibrate(e.confidence)) for e in events]
+    return replace(analysis, events=tuple(events))
 
 
 def _entity_tokens(analysis: Analysis) -> set[int]:
