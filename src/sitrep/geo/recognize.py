@@ -40,11 +40,11 @@ from .wording import (
     dateline,
     drop_overlaps,
     given_names,
-    inside,
+    holder_names,
+    holds,
     join_split_names,
     joined,
     person_words,
-    prefixes,
     scan_dateline,
     written_lower,
 )
@@ -61,7 +61,6 @@ _LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "
 _MAX_SCAN_WORDS = 5
 # "Redeyef (Gafsa": the model may run a town and its province in brackets into one name
 _LIST_SEPARATOR = re.compile(r",\s+|\s+(?:and|or|et|ou|&)\s+|\s*/\s*|\s*\(\s*|\s*\)\s*")
-_AFTER_COMMA = re.compile(r"(?:, | \()((?:[A-ZÀ-Ý][\w'’.-]*)(?: [A-ZÀ-Ý][\w'’.-]*){0,2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +313,8 @@ class _Recognizer:
         if ent.text in self.placed:
             return True  # the same name stands as a place elsewhere in the article
         entries = self.gaz.lookup(ent.text) or bare_places(self.gaz, ent.text)  # "Rakhine State"
+        if entries and self.held(ent.text, entries, ent.span.end):
+            return True  # "Talana town (Ribe LGA, Sonder)": whatever the model took it for
         if ent.label == "PER" and self.text[ent.span.start - 1:ent.span.start] == "(" and any(
                 e.feature in _STRONG_FEATURES or e.population >= ALIAS_MIN_POPULATION for e in entries):
             return self.allowed(ent.text)  # "(Khartoum North)": a big place in brackets, not a person
@@ -327,19 +328,19 @@ class _Recognizer:
                 or dateline(self.text, ent.span.start, ent.span.end))
 
     def contained(self, entries: list[Entry], end: int) -> bool:
-        """True when the name after ", " or in brackets is a division or country holding one of these
-        places ("Thruxton, Hampshire", "Wainwright, Alta.", "Redeyef (Gafsa)"): the pair is how news
-        writes a town."""
-        after = _AFTER_COMMA.match(self.text, end)
-        if after is None:
+        """True when a name of the chain after ", " or in brackets is a division or country holding one
+        of these places ("Thruxton, Hampshire", "Wainwright, Alta.", "Redeyef (Gafsa)", "Haflong town
+        (Dima Hasao district, Assam)"): how news writes a town."""
+        return any(self.allowed(name) and holds(self.gaz, name, entries) for name in holder_names(self.text, end))
+
+    def held(self, name: str, entries: list[Entry], end: int) -> bool:
+        """A name the chain after it shows to be a place of a division it names ("Talana town (Ribe
+        district, Sonder)"), even where the model took the name for a person's: no ordinary word, no
+        demonym, no abbreviation the team does not list."""
+        if name in self.stop or is_demonym(name, self.lang) or (is_abbreviation(name)
+                                                                and name not in self.gaz.abbreviations):
             return False
-        for name in prefixes(after.group(1)):
-            if name.endswith(".") and not self.gaz.known(name):
-                name = name[:-1]  # the sentence's full stop
-            outer = [f for f in self.gaz.lookup(name) if f.feature in ("country", "admin1", "admin2")]
-            if outer and self.allowed(name) and any(inside(e, f) for e in entries for f in outer):
-                return True
-        return False
+        return self.contained([e for e in entries if e.feature in ("city", "admin2")], end)
 
     def holders(self, entities: tuple[Entity, ...]) -> None:
         """A known name the model tagged as a person or an organisation, in brackets or after a comma
@@ -462,7 +463,7 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     r = _Recognizer(text, gaz, lang)
     entities = join_split_names(entities, text, gaz)
     r.countries = countries_named(entities, gaz, r.stop)
-    given = given_names(entities)
+    given = given_names(entities, text)
     r.person_words = person_words(entities) | given
     r.placed = r.find_placed(entities)
     labels = Counter((e.text, e.label) for e in entities)
