@@ -71,3 +71,41 @@ def test_a_town_a_direction_is_taken_from_is_a_landmark() -> None:
     assert _DIRECTION_OF.search("fighting on the front north-east of ")
     assert _DIRECTION_OF.search("des tirs au nord de ")
     assert not _DIRECTION_OF.search("a sniper fired in the east of ")
+
+
+def _at(name: str, text: str, country: str, feature: str = "city", admin1: str | None = None,
+        lat: float = 1.0, lon: float = 1.0) -> Place:
+    at = text.find(name)
+    return Place(span=Span(at, at + len(name)), text=name, name=name, lat=lat, lon=lon, country=country,
+                 feature=feature, admin1=admin1)
+
+
+def test_a_town_the_holder_after_it_cannot_hold_yields_to_the_holder() -> None:
+    from sitrep.events.binding import ArticleFacts, _chain_checked
+
+    text = "In Oldtown, Newport, Eastshire, a bank was robbed."
+    misread = _at("Oldtown", text, "AR")  # a namesake abroad
+    town = _at("Newport", text, "CL", admin1="Eastshire")
+    division = _at("Eastshire", text, "CL", "admin1", admin1="Eastshire")
+    facts = ArticleFacts((misread, town, division), (), (), None, None, (), text)
+    assert _chain_checked(misread, facts) is town
+    # the chain after the holder disagrees with it too: nothing says which is wrong
+    other = _at("Eastshire", text, "AR", "admin1", admin1="Eastshire")
+    facts = ArticleFacts((misread, town, other), (), (), None, None, (), text)
+    assert _chain_checked(misread, facts) is misread
+
+
+def test_a_town_of_the_same_country_is_held_by_a_division_or_a_town_near_it() -> None:
+    from sitrep.events.binding import ArticleFacts, _chain_checked
+
+    text = "In Oldtown, Eastshire, a bank was robbed. In Lowtown, Newport, shots were fired."
+    town = _at("Oldtown", text, "CL", admin1="Westshire")  # the note may name the wrong division
+    division = _at("Eastshire", text, "CL", "admin1", admin1="Eastshire")
+    low = _at("Lowtown", text, "CL", admin1="Westshire", lat=-33.0, lon=-70.0)
+    near = _at("Newport", text, "CL", admin1="Eastshire", lat=-33.5, lon=-70.5)
+    facts = ArticleFacts((town, division, low, near), (), (), None, None, (), text)
+    assert _chain_checked(town, facts) is town
+    assert _chain_checked(low, facts) is low
+    far = _at("Newport", text, "CL", admin1="Eastshire", lat=-40.0, lon=-72.0)
+    facts = ArticleFacts((town, division, low, far), (), (), None, None, (), text)
+    assert _chain_checked(low, facts) is far

@@ -74,3 +74,18 @@ def test_holder_chain_reads_kind_words_and_stops_at_ordinary_words():
     text = "in Ratodero, Sindh killed two"
     assert holder_names(text, len("in Ratodero")) == ["Sindh"]
     assert holder_names("in Ratodero when Sindh", len("in Ratodero")) == []
+
+
+def test_a_particle_the_model_left_out_opens_the_name(gaz):
+    text = "Shells fell on the road between Mocha and Ad Dali on Monday."
+    got = found(text, gaz, [("Mocha", "LOC"), ("Dali", "PER")])
+    assert ("Ad Dali", "Aḑ Ḑāli‘", "YE") in got
+
+
+def test_kind_word_after_a_name_picks_among_its_places(gaz):
+    text = "Flags were raised across Merida state while police waited in Jammu city."
+    got = found(text, gaz, [("Merida", "LOC"), ("Jammu", "LOC")])
+    by = {g[0]: g for g in got}
+    assert by["Merida"][2] == "VE"  # the state, not the Mexican municipality
+    hunan = found("In the Hunan city of Yueyang, rivers rose.", gaz, [("Hunan", "LOC"), ("Yueyang", "LOC")])
+    assert hunan[0][1] != "Hunan"  # the province: "the Hunan city of" names a town of it

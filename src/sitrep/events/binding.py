@@ -26,7 +26,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..geo.kinds import is_kind_word
+from ..geo.names import fold
 from ..geo.recognize import after_preposition
+from ..geo.resolve import haversine_km
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
 from .fatalities import count, telling
@@ -245,7 +247,7 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
     for exclude in (actor_spans, ()):
         place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
-            return place, True
+            return _chain_checked(place, facts), True
     earlier = _earlier_place(doc, head, facts)
     if earlier is not None:
         return earlier, True
@@ -353,6 +355,44 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
         if best is not None and rank(best) <= 1:
             return best
     return best
+
+
+CHAIN_TOWN_KM = 150.0  # a town named after a place of another division ("Ribe, Sonder") lies this close to it
+_CHAIN_GAP = re.compile(r"(?:[^\S\n][a-z]+)?(?:,[^\S\n]|[^\S\n]\()")  # a kind word allowed: "Ribe district, Sonder"
+
+
+def _chain_next(p: Place, facts: ArticleFacts) -> Place | None:
+    """The place written right after ``p`` as the one holding it ("Ribe, Sonder", "Ribe (Sonder)")."""
+    m = _CHAIN_GAP.match(facts.text, p.span.end)
+    if m is None:
+        return None
+    return next((q for q in facts.places if q.span.start == m.end()), None)
+
+
+def _holds(outer: Place, inner: Place) -> bool:
+    """``outer`` may hold ``inner``: the same country and, for a town, the same first-level division or
+    a town not far (a division named like its main town is often read as the town: "Ribe, Sonder"
+    with Sonder the town, not the province; a note may also name the wrong division, so a division
+    of the same country is not contradicted)."""
+    if not outer.country or not inner.country:
+        return True
+    if outer.country != inner.country:
+        return False
+    if (FEATURE_RANK.get(outer.feature, 3) > 1 or None in (outer.lat, outer.lon, inner.lat, inner.lon)
+            or (outer.admin1 and inner.admin1 and fold(outer.admin1) == fold(inner.admin1))):
+        return True
+    return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= CHAIN_TOWN_KM  # type: ignore[arg-type]
+
+
+def _chain_checked(p: Place, facts: ArticleFacts) -> Place:
+    """The place, unless the name written after it as its holder cannot hold it while the chain agrees
+    with that name ("in Ribe, Sonder, Jutland" with Ribe read in another country than Sonder): a
+    namesake misread, the holder is where the event is."""
+    q = _chain_next(p, facts)
+    if q is None or _holds(q, p):
+        return p
+    r = _chain_next(q, facts)
+    return q if r is None or _holds(r, q) else p
 
 
 LANDMARK_RANK = 2.5  # below a district named in the same sentence

@@ -27,14 +27,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..records import Entity, Span
 from ..resources import load_table
 from .countries import is_demonym
 from .gazetteer import Entry, Gazetteer, fold, is_abbreviation
-from .kinds import bare_places
+from .kinds import bare_places, with_kind
 from .wording import (
     countries_named,
     dateline,
@@ -461,7 +461,8 @@ _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
     """Place mentions in reading order, from the entities and a scan of the text."""
     r = _Recognizer(text, gaz, lang)
-    entities = join_split_names(entities, text, gaz)
+    particles = frozenset(r["word"] for r in load_table(lang, "place_cues") if r["kind"] == "particle")
+    entities = join_split_names(entities, text, gaz, particles)
     r.countries = countries_named(entities, gaz, r.stop)
     given = given_names(entities, text)
     r.person_words = person_words(entities) | given
@@ -487,4 +488,5 @@ def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str
     for m in road.finditer(text) if road is not None else ():
         r.add(m.start(1), m.end(1), m.group(1), False, facility=True)  # placed in the article's town
     r.mentions.sort(key=lambda m: m.span.start)
-    return drop_overlaps(r.mentions)
+    return [m if m.facility else replace(m, lookup=with_kind(gaz, m.lookup, text, m.span.end))
+            for m in drop_overlaps(r.mentions)]

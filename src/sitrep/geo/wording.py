@@ -122,15 +122,16 @@ _LINKED_TAIL = re.compile(r" (?:(?:do|da|dos|das|de|del|della|di|du|des|of)(?: (
 _WORD_BEFORE = re.compile(r"(?:^|(?<=[\s(]))([A-ZÀ-Ý][\w'’-]*) $")
 
 
-def _widened(ent: Entity, text: str, gaz: Gazetteer, taken: bytearray) -> Entity:
+def _widened(ent: Entity, text: str, gaz: Gazetteer, taken: bytearray, particles: frozenset[str]) -> Entity:
     """The entity with the words the model left out of a known place's name: linking words and a
     capitalised word after it ("do Sul" of "Rio do Sul"), when the whole name is known; a capitalised
-    word right before it ("As" of "As Salif") when, besides, the model's part is unknown or names no
-    bigger place than the whole."""
+    word right before it ("As" of "As Salif") when, besides, that word is one that opens names
+    (``particles``) or the model's part is unknown or names no bigger place than the whole."""
     start, end = ent.span.start, ent.span.end
     before = _WORD_BEFORE.search(text, max(0, start - 20), start)
     if (before is not None and not taken[before.start(1):before.end(1)].count(1)
-            and gaz.known(text[before.start(1):end]) and _gains(text[start:end], text[before.start(1):end], gaz)):
+            and gaz.known(text[before.start(1):end])
+            and (before.group(1) in particles or _gains(text[start:end], text[before.start(1):end], gaz))):
         start = before.start(1)
     after = _LINKED_TAIL.match(text, end)
     if after is not None:
@@ -151,7 +152,8 @@ def _gains(part: str, whole: str, gaz: Gazetteer) -> bool:
     return not gaz.known(part) or max((e.population for e in gaz.lookup(part)), default=0) <= top
 
 
-def join_split_names(entities: tuple[Entity, ...], text: str, gaz: Gazetteer) -> tuple[Entity, ...]:
+def join_split_names(entities: tuple[Entity, ...], text: str, gaz: Gazetteer,
+                     particles: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
     """Two entities one space apart that together name a known place ("Boa" + "Vista"): the model cut
     one name in two; joined as a place.  An entity missing a word of a known name is widened to it
     (see ``_widened``)."""
@@ -161,7 +163,7 @@ def join_split_names(entities: tuple[Entity, ...], text: str, gaz: Gazetteer) ->
     out: list[Entity] = []
     for ent in entities:
         if ent.text[:1].isupper() and "\n" not in ent.text:
-            ent = _widened(ent, text, gaz, taken)
+            ent = _widened(ent, text, gaz, taken, particles)
         prev = out[-1] if out else None
         if (prev is not None and ent.span.start == prev.span.end + 1 and text[prev.span.end] == " "
                 and prev.text[:1].isupper() and ent.text[:1].isupper() and gaz.known(prev.text + " " + ent.text)):
