@@ -4,7 +4,10 @@ Each candidate gets a score from what it is (a country beats a town of the
 same name; a big city beats a village) and from the article: its country is
 already named; its division is named ("London" in an article about Ontario);
 a following ", Region" contains it ("Tafas, Daraa"); it lies near places
-already resolved.  Names the gazetteer lacks and names announced as
+already resolved.  The words around the name count too (``around``): a kind
+word says which feature ("Kasserine governorate", "the State of Ohio"); a
+name listed with divisions is one ("California or Washington"); a bare
+"Suffolk" in an article that names Suffolk County is that county.  Names the gazetteer lacks and names announced as
 districts ("le quartier de Maadi") resolve to the city the article is
 about, with ``precision="enclosing"``, never to a namesake on another
 continent; so do buildings and streets (``feature="poi"``) unless a town
@@ -20,6 +23,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from .around import following, kind_word, lists, next_mention
 from .gazetteer import Entry, Gazetteer, fold
 from .kinds import bare_places
 from .recognize import Mention
@@ -41,6 +45,10 @@ LONE_MAX_POPULATION = 200_000  # a bigger town is named for itself, even alone o
 DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
 _TOWNS = frozenset({"city", "admin2"})  # what a building or street may be placed in
 _SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
+_DIVISIONS = frozenset({"admin1", "admin2"})
+_WHOLE = frozenset({"country", "admin1", "continent", "region"})  # never a district of a town ("District of Ohio")
+KIND_WORD_BONUS = 4.0  # "Kasserine governorate", "the County of Brant": the word says which feature
+LISTED_BONUS = 3.0  # "California or Washington": a name listed with divisions is one too
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +99,7 @@ class _Context:
     cells: dict[tuple[int, int], list[Entry]] = field(default_factory=dict)  # the anchors by grid cell
     main_city: Entry | None = None
     counties: set[tuple[str, str, str]] = field(default_factory=set)  # the counties the article's towns lie in
+    named_counties: dict[str, Mention] = field(default_factory=dict)  # "suffolk" -> a "Suffolk County" written
 
     def note(self, e: Entry) -> None:
         if e.country:
@@ -198,22 +207,6 @@ def _candidates(gaz: Gazetteer, name: str) -> list[Entry]:
     return found + [e for e in bare_places(gaz, name) if e.geonameid not in ids]
 
 
-_GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|governorate|state|municipality))?"
-                  r"(?:, |,\n| \()| in | dans | en ")
-
-
-def _next_mention(text: str, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
-    """The name right after ", " (or " in ", or in brackets, a kind word allowed before: "Andar
-    district, Ghazni"), which may contain this place."""
-    gap = _GAP.match(text, m.span.end)
-    return by_start.get(gap.end()) if gap is not None else None
-
-
-def _following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
-    nxt = _next_mention(text, m, by_start)
-    return nxt.lookup if nxt else None
-
-
 class _Scorer:
     """Candidates and their scores in one fixed context, computed once per name (and the name
     after it): a long article naming the same towns thousands of times scores each once."""
@@ -221,23 +214,60 @@ class _Scorer:
     def __init__(self, text: str, ctx: _Context, by_start: dict[int, Mention],
                  looked: dict[str, list[Entry]]) -> None:
         self.text, self.ctx, self.by_start, self.looked = text, ctx, by_start, looked
-        self.memo: dict[tuple[str, str | None, str | None], list[tuple[Entry, float, str]]] = {}
+        self.memo: dict[tuple[str, str | None, str | None, str | None], list[tuple[Entry, float, str]]] = {}
+        self.listed: dict[tuple[object, ...], list[tuple[Entry, float, str]]] = {}
         self.named = Counter(m.lookup for m in by_start.values())  # how often each name is written
         self.before: dict[int, str] = {}  # start of a name -> the name written right before it ("X, Name")
         for m in by_start.values():
-            nxt = _next_mention(text, m, by_start)
+            nxt = next_mention(text, m, by_start)
             if nxt is not None:
                 self.before[nxt.span.start] = m.lookup
+        self.lists, self.comma = lists(text, sorted(by_start.values(), key=lambda m: m.span.start))
+        self.comma_before = {b.span.start: a for a, b in ((by_start[s], b) for s, b in self.comma.items())}
 
     def best(self, m: Mention) -> list[tuple[Entry, float, str]]:
-        nxt = _following(self.text, m, self.by_start)
+        """The candidates, best first, with what the names listed with this one say."""
+        scored = self.plain(m)
+        chain = self.lists.get(m.span.start, ())
+        if not chain or not scored or self._paired(m):
+            return scored
+        peers = [p for p in chain if p is not m and self.looked.get(p.lookup) and not self._paired(p)]
+        if not peers:
+            return scored
+        tops = tuple(self.plain(p)[0][0] for p in peers)
+        key = (m.lookup, following(self.text, m, self.by_start), self.before.get(m.span.start),
+               kind_word(self.text, m), tuple(t.geonameid for t in tops))
+        if key not in self.listed:
+            self.listed[key] = _with_peers(scored, tops)
+        return self.listed[key]
+
+    def _paired(self, m: Mention) -> bool:
+        """True for a town written with what holds it, or a division written after a town it holds
+        ("Columbus, Ohio"): the pair names one place, not two of a list."""
+        if not self.looked.get(m.lookup):
+            return False
+        for other in (self.comma.get(m.span.start), self.comma_before.get(m.span.start)):
+            if other is not None and self.looked.get(other.lookup):
+                a, b = self.plain(m)[0][0], self.plain(other)[0][0]
+                if _contains(a, b) or _contains(b, a):
+                    return True
+        return False
+
+    def plain(self, m: Mention) -> list[tuple[Entry, float, str]]:
+        """The candidates, best first, from the article and the words around this name."""
+        nxt = following(self.text, m, self.by_start)
         prev = self.before.get(m.span.start)
-        key = (m.lookup, nxt, prev)
+        kind = kind_word(self.text, m)
+        key = (m.lookup, nxt, prev, kind)
         if key not in self.memo:
             follow = self.looked.get(nxt, []) if nxt else []
             entries = self.looked[m.lookup]
+            said = _said_division(self.ctx.gaz, m, kind) if kind else set()
             scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else []))
                       for e in entries]
+            if said:  # "Kasserine governorate": the division, not its town
+                scored = [(e, s + KIND_WORD_BONUS, why + f"; called a {kind}") if e.geonameid in said
+                          else (e, s, why) for e, s, why in scored]
             capital = max((e.population for e in entries if e.geonameid in self.ctx.gaz.capitals
                            and fold(e.name) == fold(m.lookup)), default=0)
             if capital:  # "Islamabad": the capital of that name, not a smaller town once called so (Anantnag)
@@ -260,6 +290,27 @@ class _Scorer:
                           and "which contains it" not in why else (e, s, why) for e, s, why in scored]
             self.memo[key] = sorted(scored, key=lambda t: -t[1])
         return self.memo[key]
+
+
+def _said_division(gaz: Gazetteer, m: Mention, kind: str) -> set[int]:
+    """The divisions a kind word allows ("Kasserine governorate"); none for a word that allows a
+    town too ("Sheopur district", "Tochtepec municipality"): news uses those for the town's area."""
+    allowed = bare_places(gaz, f"{m.lookup} {kind}")
+    if any(e.feature not in _DIVISIONS for e in allowed):
+        return set()
+    return {e.geonameid for e in allowed}
+
+
+def _with_peers(scored: list[tuple[Entry, float, str]], tops: tuple[Entry, ...]) -> list[tuple[Entry, float, str]]:
+    """A division listed with divisions of its country, a country listed with countries."""
+    out = []
+    for e, s, why in scored:
+        peer = next((t for t in tops if t.geonameid != e.geonameid and t.feature == e.feature
+                     and (e.feature == "country" or (e.feature == "admin1" and t.country == e.country))), None)
+        if peer is not None:
+            s, why = s + LISTED_BONUS, why + f"; listed with {peer.name}"
+        out.append((e, s, why))
+    return sorted(out, key=lambda t: -t[1])
 
 
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
@@ -289,6 +340,9 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         if looked[m.lookup] and not m.district_cue:
             best = scorer.best(m)[0][0]
             first.note(best)
+            bare = _county_bare(best, m)
+            if bare:
+                first.named_counties.setdefault(bare, m)
             if best.feature == "city":
                 cities[best.geonameid] += 1
                 by_id[best.geonameid] = best
@@ -304,6 +358,32 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
     return choices
 
 
+def _county_bare(e: Entry, m: Mention) -> str | None:
+    """"suffolk" for a mention of Suffolk County written with its kind word."""
+    head, _, last = fold(e.name).rpartition(" ")
+    if e.feature != "admin2" or not head or last not in _SUFFIX_WORDS or not fold(m.lookup).endswith(last):
+        return None
+    return head
+
+
+def _county_named(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -> Choice | None:
+    """"Suffolk" in an article that names Suffolk County, of the article's country: that county, or
+    its town of that name, not a namesake elsewhere (a capital or a big city keeps its name: "Washington")."""
+    written = scorer.ctx.named_counties.get(fold(m.lookup))
+    if written is None or not scored:
+        return None
+    county, e = scorer.best(written)[0][0], scored[0][0]
+    if county.feature != "admin2" or [county.country] != [c for c, _ in scorer.ctx.countries.most_common(1)]:
+        return None  # only a county of the country the article is about
+    if (e.geonameid == county.geonameid or e.feature not in _TOWNS or e.population >= BIG_CITY_POPULATION
+            or e.geonameid in scorer.ctx.gaz.capitals):
+        return None
+    for other, s, _ in scored:
+        if other.feature == "city" and _contains(county, other):
+            return Choice(m, other, "exact", other.feature, s, tuple(scored))
+    return Choice(m, county, "exact", county.feature, 0.0, tuple(scored))
+
+
 def _inside_next(m: Mention, e: Entry, scorer: _Scorer) -> str | None:
     """The country of the place written right after a small place alone of its country ("El Refugio
     (Ahuachapan)", "Kirni, Poonch"): the pair names a town and what holds it, so the town is there."""
@@ -311,7 +391,7 @@ def _inside_next(m: Mention, e: Entry, scorer: _Scorer) -> str | None:
         return None
     if scorer.ctx.countries[e.country] > scorer.named[m.lookup]:
         return None
-    nxt = _next_mention(scorer.text, m, scorer.by_start)
+    nxt = next_mention(scorer.text, m, scorer.by_start)
     if nxt is None or not scorer.looked.get(nxt.lookup) or nxt.facility:
         return None
     if any(x.country == e.country for x in scorer.looked[nxt.lookup]):
@@ -345,7 +425,7 @@ def _lone(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -
     for other, s, _ in scored[1:]:
         if other.country == home:
             return Choice(m, other, "exact", other.feature, s, tuple(scored))
-    nxt = _next_mention(scorer.text, m, scorer.by_start)
+    nxt = next_mention(scorer.text, m, scorer.by_start)
     if nxt is not None and scorer.looked.get(nxt.lookup):
         after = scorer.best(nxt)[0][0]
         if after.country == home and after.feature != "country":
@@ -360,7 +440,7 @@ def _facility(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Score
     """A building, street or site lies in the town named right after it ("Thomas Memorial Hospital
     in South Charleston"), else in the town its name contains ("Litchfield Superior Court"), else in
     the article's town; never at a country's or a division's middle."""
-    nxt = _next_mention(scorer.text, m, scorer.by_start)
+    nxt = next_mention(scorer.text, m, scorer.by_start)
     if nxt is not None and not nxt.facility:
         after = scorer.best(nxt)
         if after and after[0][0].feature in _TOWNS:
@@ -377,13 +457,16 @@ def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
     main = scorer.ctx.main_city
     if m.facility:
         return _facility(m, scored, scorer)
-    if m.district_cue and main is not None:
+    if m.district_cue and main is not None and not (scored and scored[0][0].feature in _WHOLE):
         near = [t for t in scored if t[0].feature == "city"
                 and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < DISTRICT_KM]
         if near:
             e, s, _ = near[0]
             return Choice(m, e, "exact", "district", s, tuple(scored))
         return Choice(m, main, "enclosing", "district", 0.0, tuple(scored))
+    county = _county_named(m, scored, scorer) if not m.district_cue else None
+    if county is not None:
+        return county
     if not scored:
         if m.from_ner and main is not None and (m.suffix or m.district_cue):
             return Choice(m, main, "enclosing", "district", 0.0, ())

@@ -1,0 +1,80 @@
+"""What the words around a place's name say: the name written after it (", ", " in ", a bracket),
+a kind word ("Kasserine governorate", "the State of Ohio"), a list it is one of ("Tamil Nadu,
+Karnataka and Puducherry").  Read by the resolver (``resolve``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .kinds import is_kind_word
+from .recognize import Mention
+
+_GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|governorate|state|municipality))?"
+                  r"(?:, |,\n| \()| in | dans | en ")
+_KIND_AFTER = re.compile(r"[ \t]+([^\W\d_]+)\b")
+_KIND_BEFORE = re.compile(r"\b([^\W\d_]+) of (?:the )?$")
+_LOOSE_KINDS = frozenset({"region"})  # "the region of Kef", "the Dayton region": the town and around it
+_LIST_JOIN = re.compile(r"(?:,? (?:and|or|et|ou|&) |, )")
+
+
+def next_mention(text: str, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
+    """The name right after ", " (or " in ", or in brackets, a kind word allowed before: "Andar
+    district, Ghazni"), which may contain this place."""
+    gap = _GAP.match(text, m.span.end)
+    return by_start.get(gap.end()) if gap is not None else None
+
+
+def following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None:
+    nxt = next_mention(text, m, by_start)
+    return nxt.lookup if nxt else None
+
+
+def kind_word(text: str, m: Mention) -> str | None:
+    """The kind word written right after the name ("Kasserine governorate") or before it with "of"
+    ("the State of Ohio"), lower-cased; None when there is none, or only a loose one ("region")."""
+    looked = m.lookup.lower()
+    after = _KIND_AFTER.match(text, m.span.end)
+    if after is not None and looked.endswith(" " + after.group(1).lower()):
+        return None  # "Karak district" looked up whole: the word is the name's already
+    if after is not None and is_kind_word(after.group(1)) and after.group(1).lower() not in _LOOSE_KINDS:
+        return after.group(1).lower()
+    at = m.text.rfind(m.lookup)
+    lead = text[max(0, m.span.start - 40):m.span.start] + (m.text[:at] if at > 0 else "")
+    before = _KIND_BEFORE.search(lead)
+    if before is not None and is_kind_word(before.group(1)) and before.group(1).lower() not in _LOOSE_KINDS:
+        return before.group(1).lower()
+    return None
+
+
+def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, ...]], dict[int, Mention]]:
+    """Names written as a list ("Tamil Nadu, Karnataka, Kerala and Puducherry", "California or
+    Washington"): each member's start -> the whole list (three names or more, or two joined by "and",
+    "or"); and each name's start -> the name written after it with ", " (which may be what holds it)."""
+    found: dict[int, tuple[Mention, ...]] = {}
+    comma: dict[int, Mention] = {}
+    chain: list[Mention] = []
+    joined = False  # an "and" or "or" joins two of them: a list, not "Town, Region"
+
+    def close() -> None:
+        if len(chain) >= 3 or (len(chain) == 2 and joined):
+            for c in chain:
+                found[c.span.start] = tuple(chain)
+
+    for m in ordered:
+        if m.facility or m.district_cue:
+            close()
+            chain, joined = [], False
+            continue
+        gap = text[chain[-1].span.end:m.span.start] if chain else None
+        if gap is not None and _LIST_JOIN.fullmatch(gap):
+            if gap == ", ":
+                comma[chain[-1].span.start] = m
+            else:
+                joined = True
+            chain.append(m)
+        else:
+            close()
+            chain, joined = [m], False
+    close()
+    return found, comma
