@@ -33,8 +33,8 @@ class StoreReader:
     """Reads (and, for ``POST /api/articles``, writes) the store at ``db``.
 
     With ``event_index`` the events' filter columns are loaded in memory now (``store/index.py``) and
-    the event lists are cut from them; after a write they are loaded again in the background, and the
-    lists are read in SQL until then.
+    the event lists, the timeline and the map are cut from them; after a write they are loaded again in
+    the background, and these are read in SQL until then.
     """
 
     def __init__(self, db: Path, cache_entries: int = 0, event_index: bool = False) -> None:
@@ -97,13 +97,33 @@ class StoreReader:
 
     def timeline(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
         """Matching events per day and type (the interface's timeline)."""
-        return self._cache.get(("timeline", f), lambda: self.query.event_counts(
-            self.db, by=("date", "type"), **_event_filters(f)))
+        def read() -> tuple[list[dict[str, Any]], int]:
+            body = self.timeline_body(f)
+            if body is not None:
+                return _items(body)
+            return self.query.event_counts(self.db, by=("date", "type"), **_event_filters(f))
+
+        return self._cache.get(("timeline", f), read)
 
     def map_points(self, f: Filters) -> tuple[list[dict[str, Any]], int]:
         """Matching events per place and type (the interface's map)."""
-        return self._cache.get(("map", f), lambda: self.query.event_counts(
-            self.db, by=("place", "type"), **_event_filters(f)))
+        def read() -> tuple[list[dict[str, Any]], int]:
+            body = self.map_points_body(f)
+            if body is not None:
+                return _items(body)
+            return self.query.event_counts(self.db, by=("place", "type"), **_event_filters(f))
+
+        return self._cache.get(("map", f), read)
+
+    def timeline_body(self, f: Filters) -> bytes | None:
+        """The JSON answer of ``/api/timeline`` for ``f``, counted from the event index; None without one."""
+        index = self.index.current() if self.index is not None else None
+        return None if index is None else index.timeline_body(**_event_filters(f))
+
+    def map_points_body(self, f: Filters) -> bytes | None:
+        """The JSON answer of ``/api/map`` for ``f``, counted from the event index; None without one."""
+        index = self.index.current() if self.index is not None else None
+        return None if index is None else index.map_body(**_event_filters(f))
 
     # --- reports ----------------------------------------------------------------------------------
 
@@ -149,6 +169,11 @@ class StoreReader:
                 if self.index is not None:
                     self.index.invalidate()  # read in SQL until it is loaded again
         return stored, refused
+
+
+def _items(body: bytes) -> tuple[list[dict[str, Any]], int]:
+    answer = json.loads(body)
+    return answer["items"], int(answer["total"])
 
 
 def _sort(outcome: str, a: Analysis, stored: list[dict[str, Any]], refused: list[dict[str, Any]]) -> None:

@@ -5,10 +5,11 @@
 The store is read in worker threads, so a slow query does not stall others.
 The lists' handlers are coroutines that first look for the encoded answer in
 the app's answer cache (``state.answers``; a repeated query costs no thread and
-no store read), then, for ``/api/events``, cut it from the reader's event index
-(``store/index.py``: a fraction of a millisecond, in the event loop); they go
-to a thread only when neither has it; a few such threads read at once
-(``ServeSettings.store_readers``), the rest wait in line.
+no store read), then, for ``/api/events``, ``/api/timeline`` and ``/api/map``,
+cut or count it from the reader's event index (``store/index.py``, a
+millisecond or less, in the event loop); they go to a thread only when neither
+has it; a few such threads read at once (``ServeSettings.store_readers``), the
+rest wait in line.
 """
 
 from __future__ import annotations
@@ -160,26 +161,36 @@ async def list_events(request: Request) -> Response:
     return await _answer(state, "events", filters, paged=True)
 
 
+# The timeline and the map read their query strings as /api/events does (their answers are counted
+# from the event index in about as little time as a page is cut).
+_COUNT_PARAMS = _EVENT_PARAMS[:7]
+
+
+def _count_filters(request: Request) -> Filters:
+    q = request.query_params
+    return parse_filters(state_of(request).settings, place=q.get("place"), bbox=q.get("bbox"),
+                         date_from=q.get("from"), date_to=q.get("to"), type=q.get("type"), actor=q.get("actor"),
+                         q=q.get("q"))
+
+
 @router.get("/timeline", response_model=Buckets, summary="Events per day and type",
             description="Counts of the events matching the filters (same filters as /api/events), "
-            "one item per day and type: {date, type, count}. Drawn by the interface's timeline.")
-async def timeline(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
-                   date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> Response:
-    state = state_of(request)
-    filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
-                            type=type, actor=actor, q=q)
-    return await _answer(state, "timeline", filters, paged=False)
+            "one item per day and type: {date, type, count}. Drawn by the interface's timeline.",
+            responses={400: {"description": "a query parameter is wrong; the error names it",
+                             "content": {"application/json": {"schema": ERROR_SCHEMA}}}},
+            openapi_extra={"parameters": _documented(_COUNT_PARAMS)})
+async def timeline(request: Request) -> Response:
+    return await _answer(state_of(request), "timeline", _count_filters(request), paged=False)
 
 
 @router.get("/map", response_model=Buckets, summary="Events per place and type",
             description="Counts of the events matching the filters, one item per place and type: "
-            "{place, lat, lon, country, type, count}. Drawn by the interface's map.")
-async def map_points(request: Request, place: PlaceQ = None, bbox: BBoxQ = None, date_from: FromQ = None,
-                     date_to: ToQ = None, type: TypeQ = None, actor: ActorQ = None, q: TextQ = None) -> Response:
-    state = state_of(request)
-    filters = parse_filters(state.settings, place=place, bbox=bbox, date_from=date_from, date_to=date_to,
-                            type=type, actor=actor, q=q)
-    return await _answer(state, "map_points", filters, paged=False)
+            "{place, lat, lon, country, type, count}, most events first. Drawn by the interface's map.",
+            responses={400: {"description": "a query parameter is wrong; the error names it",
+                             "content": {"application/json": {"schema": ERROR_SCHEMA}}}},
+            openapi_extra={"parameters": _documented(_COUNT_PARAMS)})
+async def map_points(request: Request) -> Response:
+    return await _answer(state_of(request), "map_points", _count_filters(request), paged=False)
 
 
 @router.get("/articles", response_model=Page, summary="Stored articles",

@@ -32,6 +32,7 @@ import numpy as np
 
 from .connection import connection
 from .index_text import TextIndex, lower_like_duckdb
+from .index_views import EventViews
 from .query import EVENT_ORDER, BBox, day_of
 
 # The columns the filters read, each as ``query._event_where`` tests it.
@@ -41,7 +42,8 @@ SELECT e.rowid, e.article_id, e.ord, e.evidence_start, e.evidence_end,
        e.type, lower(e.place_name), lower(e.place_text), lower(e.place_admin1), e.place_lon, e.place_lat,
        lower(COALESCE(e.source_name, '')), lower(COALESCE(e.source_text, '')),
        lower(COALESCE(e.target_name, '')), lower(COALESCE(e.target_text, '')),
-       lower(substring(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start))
+       lower(substring(a.text, e.evidence_start + 1, e.evidence_end - e.evidence_start)),
+       e.place_name, e.place_country
 FROM events e LEFT JOIN articles a ON a.id = e.article_id
 ORDER BY {EVENT_ORDER}"""
 
@@ -100,13 +102,14 @@ class EventIndex:
         self.db = db
         cur = connection(db)
         (rowids, article_ids, ords, starts, ends, undated, own_days, published, types, place_name, place_text,
-         place_admin1, lon, lat, *actors, evidence) = cur.execute(_COLUMNS).fetchnumpy().values()
+         place_admin1, lon, lat, *actors, evidence, names, countries) = cur.execute(_COLUMNS).fetchnumpy().values()
         self.size = len(rowids)
         self.rowids = np.asarray(rowids, dtype=np.int64)
         self.ords = np.asarray(ords, dtype=np.int32)
         self._articles(cur, _strings(article_ids), _strings(starts), _strings(ends))
+        type_list, own_days = _strings(types), _strings(own_days)
         # The day the date filters compare: the event's own, else its article's publication day.
-        days = [p if u else d for u, d, p in zip(_strings(undated), _strings(own_days), _strings(published),
+        days = [p if u else d for u, d, p in zip(_strings(undated), own_days, _strings(published),
                                                  strict=True)]
         # Days compared as strings, as in SQL: each day is numbered by its rank among the days held
         # (-1: none), so that a comparison with a day is one with the rank where that day would go.
@@ -114,15 +117,18 @@ class EventIndex:
         rank = {d: i for i, d in enumerate(self.day_list)}
         self.by_day = _Sorted(np.array([-1 if d is None else rank[d] for d in days], dtype=np.int32))
         self.type_codes: dict[str, int] = {}
-        self.types = _postings([_codes(_strings(types), self.type_codes)], len(self.type_codes))
+        self.types = _postings([_codes(type_list, self.type_codes)], len(self.type_codes))
         self.place_codes: dict[str, int] = {}
         place_columns = [_codes(_strings(c), self.place_codes) for c in (place_name, place_text, place_admin1)]
         self.places = _postings(place_columns, len(self.place_codes))
-        self.by_lon, self.lat = _Sorted(_floats(lon)), _floats(lat)
+        lon_values = _floats(lon)
+        self.by_lon, self.lat = _Sorted(lon_values), _floats(lat)
         self.actor_codes: dict[str, int] = {}
         actor_columns = [_codes(_strings(c), self.actor_codes) for c in actors]
         self.actors = _postings(actor_columns, len(self.actor_codes))
         self.text = TextIndex(_strings(evidence))
+        # The timeline's and the map's groups: the event's own day (not its article's), its place as named.
+        self.views = EventViews(own_days, type_list, _strings(names), self.lat, lon_values, _strings(countries))
 
     def _articles(self, cur: Any, article_ids: list[str], starts: list[int | None], ends: list[int | None]) -> None:
         """What an event's item takes from its article: the evidence's words, the day and the title."""
@@ -190,6 +196,16 @@ class EventIndex:
         for other in masks[1:]:
             mask = mask & other
         return mask
+
+    def timeline_body(self, **filters: Any) -> bytes:
+        """``/api/timeline``'s answer for the filters of ``matches``: ``query.event_counts`` by day and type."""
+        mask = self.matches(**filters)
+        return self.views.timeline_body(mask, self.size if mask is None else int(np.count_nonzero(mask)))
+
+    def map_body(self, **filters: Any) -> bytes:
+        """``/api/map``'s answer for the filters of ``matches``: ``query.event_counts`` by place and type."""
+        mask = self.matches(**filters)
+        return self.views.map_body(mask, self.size if mask is None else int(np.count_nonzero(mask)))
 
     def _mark(self, postings: list[np.ndarray]) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

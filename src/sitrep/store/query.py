@@ -163,7 +163,9 @@ def event_counts(db: str | Path, *, by: Sequence[str] = ("date", "type"), place:
         columns = "e.place_name, e.place_lat, e.place_lon, e.place_country, e.type"
         groups = ("SELECT 1, place_name, place_lat, place_lon, place_country, type, count(*) AS n FROM m "
                   "WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL GROUP BY ALL")
-        total_row, order = "0, NULL, NULL, NULL, NULL, NULL, count(*)", "1, 7 DESC, 2"
+        # Most events first; ties by place (name, coordinates, country), then type: one order, whatever
+        # the plan (the event index's answer is compared with this one byte for byte).
+        total_row, order = "0, NULL, NULL, NULL, NULL, NULL, count(*)", "1, 7 DESC, 2, 3, 4, 5, 6"
         keys = ("place", "lat", "lon", "country", "type", "count")
     else:
         columns = "substr(e.date, 1, 10) AS day, e.type"
