@@ -81,22 +81,24 @@ def _at(name: str, text: str, country: str, feature: str = "city", admin1: str |
 
 
 def test_a_town_the_holder_after_it_cannot_hold_yields_to_the_holder() -> None:
-    from sitrep.events.binding import ArticleFacts, _chain_checked
+    from sitrep.events.binding import ArticleFacts
+    from sitrep.events.chain import chain_checked
 
     text = "In Oldtown, Newport, Eastshire, a bank was robbed."
     misread = _at("Oldtown", text, "AR")  # a namesake abroad
     town = _at("Newport", text, "CL", admin1="Eastshire")
     division = _at("Eastshire", text, "CL", "admin1", admin1="Eastshire")
     facts = ArticleFacts((misread, town, division), (), (), None, None, (), text)
-    assert _chain_checked(misread, facts) is town
+    assert chain_checked(misread, facts.places, facts.text) is town
     # the chain after the holder disagrees with it too: nothing says which is wrong
     other = _at("Eastshire", text, "AR", "admin1", admin1="Eastshire")
     facts = ArticleFacts((misread, town, other), (), (), None, None, (), text)
-    assert _chain_checked(misread, facts) is misread
+    assert chain_checked(misread, facts.places, facts.text) is misread
 
 
 def test_a_town_of_the_same_country_is_held_by_a_division_or_a_town_near_it() -> None:
-    from sitrep.events.binding import ArticleFacts, _chain_checked
+    from sitrep.events.binding import ArticleFacts
+    from sitrep.events.chain import chain_checked
 
     text = "In Oldtown, Eastshire, a bank was robbed. In Lowtown, Newport, shots were fired."
     town = _at("Oldtown", text, "CL", admin1="Westshire")  # the note may name the wrong division
@@ -104,8 +106,18 @@ def test_a_town_of_the_same_country_is_held_by_a_division_or_a_town_near_it() ->
     low = _at("Lowtown", text, "CL", admin1="Westshire", lat=-33.0, lon=-70.0)
     near = _at("Newport", text, "CL", admin1="Eastshire", lat=-33.5, lon=-70.5)
     facts = ArticleFacts((town, division, low, near), (), (), None, None, (), text)
-    assert _chain_checked(town, facts) is town
-    assert _chain_checked(low, facts) is low
+    assert chain_checked(town, facts.places, facts.text) is town
+    assert chain_checked(low, facts.places, facts.text) is low
     far = _at("Newport", text, "CL", admin1="Eastshire", lat=-40.0, lon=-72.0)
     facts = ArticleFacts((town, division, low, far), (), (), None, None, (), text)
-    assert _chain_checked(low, facts) is far
+    assert chain_checked(low, facts.places, facts.text) is far
+
+
+def test_a_town_opening_a_longer_name_names_a_body() -> None:
+    from sitrep.events.binding import _opens_a_name
+
+    text = "Shells hit the positions of the Luhansk People's Militia near Rakhine State and Jammu city."
+    assert _opens_a_name(_place("Luhansk", text.find("Luhansk"), "UA"), text)
+    assert not _opens_a_name(_place("Rakhine", text.find("Rakhine"), "MM"), text)  # its kind word
+    assert not _opens_a_name(_place("Jammu", text.find("Jammu"), "IN"), text)
+

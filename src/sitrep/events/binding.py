@@ -26,11 +26,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..geo.kinds import is_kind_word
-from ..geo.names import fold
 from ..geo.recognize import after_preposition
-from ..geo.resolve import haversine_km
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
+from .chain import chain_checked
 from .fatalities import count, telling
 from .lexicon import _doc_keys, crosses_line, doc_text, sentence_bounds
 
@@ -247,14 +246,32 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
     for exclude in (actor_spans, ()):
         place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
-            return _chain_checked(place, facts), True
+            if exclude or not any(x.contains(place.span) for x in actor_spans):
+                return chain_checked(place, facts.places, facts.text), True
+            passing = _in_passing(doc, head, facts) if quote is None else None
+            if passing is not None and FEATURE_RANK.get(passing.feature, 3) < FEATURE_RANK.get(place.feature, 3):
+                place = passing  # the actor's country yields to a town the sentence names in passing
+            return chain_checked(place, facts.places, facts.text), True
     earlier = _earlier_place(doc, head, facts)
     if earlier is not None:
-        return earlier, True
+        return chain_checked(earlier, facts.places, facts.text), True
     nation = demonym_country(doc, head)
     if nation is not None and (facts.main_place is None or facts.main_place.country != nation.country):
         return nation, True  # "détenus par la guérilla colombienne": in Colombia, not in the article's town
-    return facts.main_place, False
+    return (chain_checked(facts.main_place, facts.places, facts.text) if facts.main_place is not None else None), False
+
+
+def _in_passing(doc: Any, head: int, facts: ArticleFacts) -> Place | None:
+    """The most precise place of the trigger's sentence, those of its other clauses included: where the
+    event is when the sentence's only other place names an actor ("a commander of the Liberation Front
+    of Talana was killed by a woman protecting her family at Ribe village (Sonder)")."""
+    line = line_of(doc, head)
+    t_lo, t_hi = text_sentence(doc, head)
+    lo, hi = max(t_lo, line[0]), min(t_hi, line[1])
+    around = [p for p in facts.places if _within(p.span, lo, hi) and not _qualifies(p, facts.text)]
+    stray = _strays(around)
+    parts = {id(p) for p in around if _part_of_town(p, around, facts.text)}
+    return _precise([p for p in around if p not in stray], parts)
 
 
 def quote_around(facts: ArticleFacts, at: int, words: int = 5) -> tuple[int, int] | None:
@@ -343,7 +360,8 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     landmarks = {id(p) for p in around if _DIRECTION_OF.search(facts.text[max(0, p.span.start - 30):p.span.start])}
 
     def rank(p: Place) -> float:
-        return _rank(p, parts) + (LANDMARK_RANK if id(p) in landmarks else 0.0)
+        return (_rank(p, parts) + (LANDMARK_RANK if id(p) in landmarks else 0.0)
+                + (NAME_PART_RANK if _opens_a_name(p, facts.text) else 0.0))
 
     for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
@@ -357,48 +375,20 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     return best
 
 
-CHAIN_TOWN_KM = 150.0  # a town named after a place of another division ("Ribe, Sonder") lies this close to it
-_CHAIN_GAP = re.compile(r"(?:[^\S\n][a-z]+)?(?:,[^\S\n]|[^\S\n]\()")  # a kind word allowed: "Ribe district, Sonder"
-
-
-def _chain_next(p: Place, facts: ArticleFacts) -> Place | None:
-    """The place written right after ``p`` as the one holding it ("Ribe, Sonder", "Ribe (Sonder)")."""
-    m = _CHAIN_GAP.match(facts.text, p.span.end)
-    if m is None:
-        return None
-    return next((q for q in facts.places if q.span.start == m.end()), None)
-
-
-def _holds(outer: Place, inner: Place) -> bool:
-    """``outer`` may hold ``inner``: the same country and, for a town, the same first-level division or
-    a town not far (a division named like its main town is often read as the town: "Ribe, Sonder"
-    with Sonder the town, not the province; a note may also name the wrong division, so a division
-    of the same country is not contradicted)."""
-    if not outer.country or not inner.country:
-        return True
-    if outer.country != inner.country:
-        return False
-    if (FEATURE_RANK.get(outer.feature, 3) > 1 or None in (outer.lat, outer.lon, inner.lat, inner.lon)
-            or (outer.admin1 and inner.admin1 and fold(outer.admin1) == fold(inner.admin1))):
-        return True
-    return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= CHAIN_TOWN_KM  # type: ignore[arg-type]
-
-
-def _chain_checked(p: Place, facts: ArticleFacts) -> Place:
-    """The place, unless the name written after it as its holder cannot hold it while the chain agrees
-    with that name ("in Ribe, Sonder, Jutland" with Ribe read in another country than Sonder): a
-    namesake misread, the holder is where the event is."""
-    q = _chain_next(p, facts)
-    if q is None or _holds(q, p):
-        return p
-    r = _chain_next(q, facts)
-    return q if r is None or _holds(r, q) else p
-
-
 LANDMARK_RANK = 2.5  # below a district named in the same sentence
 _DIRECTION_OF = re.compile(r"(?<!in the )(?<!dans le )(?<!dans l')"
                            r"\b(?:north|south|east|west|nord|sud|est|ouest)(?:-?(?:east|west|est|ouest))?(?:ern)?"
                            r"[^\S\n]+(?:of|de|d'|du)[^\S\n]*(?:the[^\S\n]+)?$", re.IGNORECASE)
+
+
+NAME_PART_RANK = 0.5  # a town that opens a longer name ranks after one standing alone
+
+
+def _opens_a_name(p: Place, text: str) -> bool:
+    """The place opens a longer name, a capitalised word right after it that says no kind of place
+    ("the Talana People's Militia", "the Talana Times"): a body named after the town, not where it acted."""
+    nxt = re.match(r" ([A-ZÀ-Ý][\w'’]*)", text[p.span.end:p.span.end + 40])
+    return nxt is not None and not is_kind_word(nxt.group(1))
 
 
 def _kind_after(p: Place, text: str) -> bool:

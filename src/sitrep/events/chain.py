@@ -1,0 +1,56 @@
+"""A place and the names written after it as what holds it ("in Ribe, Sonder, Jutland").
+
+News and event notes write a town before its divisions.  When the town was read as a namesake that
+the next name cannot hold (another country; a town of another division far away) while the rest of
+the chain agrees with that next name, the town was misread and the event is placed by its holder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..geo.names import fold
+from ..geo.resolve import haversine_km
+from ..records import Place
+
+CHAIN_TOWN_KM = 150.0  # a town named after a town of another division ("Ribe, Sonder") lies this close to it
+# kind words allowed: "Ribe district, Sonder", "Ribe sector area (Sonder)"
+_CHAIN_GAP = re.compile(r"(?:[^\S\n][a-z]+){0,2}(?:,[^\S\n]|[^\S\n]\()")
+_TOWNS = frozenset({"district", "neighbourhood", "neighborhood", "village", "city", "town", "locality", "poi",
+                    "landmark"})  # binding's most precise features
+
+
+def chain_next(p: Place, places: Sequence[Place], text: str) -> Place | None:
+    """The place written right after ``p`` as the one holding it ("Ribe, Sonder", "Ribe (Sonder)")."""
+    m = _CHAIN_GAP.match(text, p.span.end)
+    if m is None:
+        return None
+    return next((q for q in places if q.span.start == m.end()), None)
+
+
+def holds(outer: Place, inner: Place) -> bool:
+    """``outer`` may hold ``inner``: the same country and, for a town, the same first-level division or
+    a town not far (a division named like its main town is often read as the town: "Ribe, Sonder"
+    with Sonder the town, not the province; a note may also name the wrong division, so a division
+    of the same country is not contradicted)."""
+    if not outer.country or not inner.country:
+        return True
+    if outer.country != inner.country:
+        return False
+    if outer.feature not in _TOWNS or outer.lat is None or outer.lon is None or inner.lat is None or inner.lon is None:
+        return True
+    if outer.admin1 and inner.admin1 and fold(outer.admin1) == fold(inner.admin1):
+        return True
+    return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= CHAIN_TOWN_KM
+
+
+def chain_checked(p: Place, places: Sequence[Place], text: str) -> Place:
+    """The place, unless the name written after it as its holder cannot hold it while the chain agrees
+    with that name ("in Ribe, Sonder, Jutland" with Ribe read in another country than Sonder): a
+    namesake misread, the holder is where the event is."""
+    q = chain_next(p, places, text)
+    if q is None or holds(q, p):
+        return p
+    r = chain_next(q, places, text)
+    return q if r is None or holds(r, q) else p
