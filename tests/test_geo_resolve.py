@@ -85,3 +85,16 @@ def test_a_court_district_of_a_state_is_the_state(gaz):
     got = resolved(text, gaz, ("Boston", "Massachusetts"))
     state = next(g for g in got if g[0].endswith("Massachusetts"))
     assert state[1:5] == ("Massachusetts", "US", "admin1", "exact")
+
+
+def test_a_namesake_abroad_bigger_than_all_of_the_country_s(gaz):
+    text = "Diplomats from the United States met in Venice on Tuesday to discuss the trade rules."
+    got = resolved(text, gaz, ("United States", "Venice"))
+    assert got[-1][1:4] == ("Venice", "IT", "city")
+
+
+def test_a_namesake_near_the_article_s_places_stays(gaz):
+    text = "Storms flooded roads in Sarasota and Venice, Florida officials said on Tuesday."
+    got = resolved(text, gaz, ("Sarasota", "Venice", "Florida"))
+    venice = next(g for g in got if g[0] == "Venice")
+    assert venice[1:4] == ("Venice", "US", "city")

@@ -288,8 +288,31 @@ class _Scorer:
                 scored = [(e, s - SMALL_NAMESAKE_PENALTY, why + "; a small namesake of a big city of its country")
                           if e.feature == "city" and e.population * 20 < big.get(e.country, 0)
                           and "which contains it" not in why else (e, s, why) for e, s, why in scored]
-            self.memo[key] = sorted(scored, key=lambda t: -t[1])
+            self.memo[key] = _famous_namesake(sorted(scored, key=lambda t: -t[1]), m)
         return self.memo[key]
+
+
+_LOCAL = ("division", "county", "km from", "followed by", "called a", "listed with")  # what ties a town to the text
+
+
+def _famous_namesake(scored: list[tuple[Entry, float, str]], m: Mention) -> list[tuple[Entry, float, str]]:
+    """"Venice" in an American story that names nothing near any of the country's several Venices:
+    the article's country cannot tell them apart, so the namesake abroad bigger than all of them wins."""
+    if not scored:
+        return scored
+    top = scored[0][0]
+    name = fold(m.lookup)
+    if top.feature != "city" or fold(top.name) != name or any(w in scored[0][2] for w in _LOCAL):
+        return scored
+    same = [e for e, _, _ in scored if e.feature == "city" and e.country == top.country and fold(e.name) == name]
+    abroad = [t for t in scored if t[0].feature == "city" and t[0].country != top.country and fold(t[0].name) == name
+              and t[0].population > max(e.population for e in same)]
+    if len(same) < 2 or not abroad:
+        return scored
+    e, _, why = max(abroad, key=lambda t: t[0].population)
+    lifted = (e, scored[0][1] + 0.1, why + f"; bigger than each of the {len(same)} namesakes in {top.country}, "
+              "none tied to the text")
+    return [lifted] + [t for t in scored if t[0].geonameid != e.geonameid]
 
 
 def _said_division(gaz: Gazetteer, m: Mention, kind: str) -> set[int]:
