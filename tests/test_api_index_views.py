@@ -40,6 +40,7 @@ PLACES = (
     ("Suva", "Suva", None, -18.14, 180.0, "FJ"), ("Taveuni", "Taveuni", None, -16.9, -180.0, "FJ"),
     ("Pole", "the pole", None, 90.0, 0.0, None), ("Null Island", "Null Island", None, 0.0, 0.0, None),
     ("Atlantis", "Atlantis", None, None, None, None), ("Half", "Half", None, 12.5, None, "XX"),
+    ("Camp 100% \"Nord\"", "Camp 100% \"Nord\"", None, 10.5, 10.5, None),  # '%' and quotes in the JSON
 )
 ACTORS = (("Government forces", "GOV"), ("the Army", "MIL"), ("rebels", "REB"), ("aid workers", "CVL"))
 TEMPLATES = ("{src} and {tgt} clashed near {place}.", "{src} accused {tgt} of blocking convoys to {place}.",
@@ -134,6 +135,7 @@ def test_the_generated_store_has_what_the_rules_are_about(store: Path) -> None:
     assert not {"Atlantis", "Half"} & {p["place"] for p in points}
     assert len({(p["lat"], p["lon"]) for p in points if p["place"] == "Gao"}) == 2
     assert {p["country"] for p in points if p["place"] == "Springfield"} == {"US", None}
+    assert any("%" in p["place"] for p in points)
     counts = [p["count"] for p in points]
     assert len(counts) - len(set(counts)) > 10  # ties that the order has to settle
 
