@@ -13,13 +13,15 @@ request cap).  Never a timed test: it reports, it does not fail.
     .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --runs 3          # medians of 3 runs
     .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --endpoint map    # the same mix on /api/map
     .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --store-only      # the store's queries alone
+    .venv/bin/python bench/bench_api.py --db /tmp/b.duckdb --store-only --endpoint timeline
 
 The machine's cores are shared by the server, the clients and whatever else
 runs: ``--runs`` gives the median of several runs, each run prints the CPU
 milliseconds per request of the server and of the clients (so one sees whether
 the load generator takes the cores), and ``--store-only`` times the queries one
-at a time, in SQL and cut from the server's event index (wall and CPU
-milliseconds per kind), which says what a query costs whatever the load.
+at a time, in SQL and from the server's event index (wall and CPU milliseconds
+per kind), which says what a query costs whatever the load: ``/api/events``'
+pages, or with ``--endpoint timeline`` or ``map`` those lists' counts.
 
 The mix (``queries``): no filter 15%, type 15%, place 15%, a 15-day range 12%,
 a bounding box 10%, a page deep in the list 8%, an actor 8%, two filters
@@ -43,6 +45,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
@@ -255,16 +258,18 @@ def print_table(results: Results, elapsed: float, clients: int, n_events: int, e
           f"p99 {pct(every, 0.99):.1f} ms (target < 200 ms); errors {sum(results.errors.values())}")
 
 
-def store_only(db: Path, repeats: int = 9) -> None:
+def store_only(db: Path, repeats: int = 9, endpoint: str = "events") -> None:
     """Each kind of query of the mix, in this process, one at a time: in SQL (the store's query API)
-    and cut from the event index (``sitrep serve``'s way; the page's rows read from the store each
-    time, none kept): median wall and CPU milliseconds (CPU time counts DuckDB's threads too, and the
-    load of other processes does not inflate it)."""
+    and from the event index (``sitrep serve``'s way; for events, the page's rows read from the store
+    each time, none kept): median wall and CPU milliseconds (CPU time counts DuckDB's threads too, and
+    the load of other processes does not inflate it).  ``endpoint``: events, timeline or map."""
     from sitrep.api.data import StoreReader
     from sitrep.api.params import parse_filters
     from sitrep.api.settings import ServeSettings
     from sitrep.store import query
 
+    if endpoint not in ("events", "timeline", "map"):
+        raise SystemExit(f"--store-only times events, timeline or map, not {endpoint}")
     settings = ServeSettings(db=db)
     rng = random.Random(11)
     samples: dict[str, list[dict[str, str]]] = defaultdict(list)
@@ -276,8 +281,10 @@ def store_only(db: Path, repeats: int = 9) -> None:
     reader = StoreReader(db, event_index=True)
     assert reader.index is not None
     print(f"\nevent index built in {time.perf_counter() - t0:.2f} s")
-    print(f"\n{repeats} queries of each kind (median ms; CPU counts every thread of this process)\n")
+    print(f"\n/api/{endpoint}: {repeats} queries of each kind (median ms; CPU counts every thread of this process)\n")
     print(f"{'query':<9} {'SQL wall':>9} {'SQL cpu':>8} {'index wall':>11} {'index cpu':>10}")
+    by = {"timeline": ("date", "type"), "map": ("place", "type")}.get(endpoint)
+    from_index = {"events": reader.events_body, "timeline": reader.timeline_body, "map": reader.map_points_body}
     for kind in KINDS:
         times: dict[str, list[float]] = defaultdict(list)
         for params in samples[kind]:
@@ -285,14 +292,18 @@ def store_only(db: Path, repeats: int = 9) -> None:
                               date_from=params.get("from"), date_to=params.get("to"), type=params.get("type"),
                               actor=params.get("actor"), q=params.get("q"), limit=int(params["limit"]),
                               offset=int(params.get("offset", 0)))
+            filters: dict[str, Any] = {"place": f.place, "bbox": f.bbox, "date_from": f.date_from, "date_to": f.date_to,
+                       "type": f.type, "actor": f.actor, "text": f.text}
             c0, t0 = time.process_time(), time.perf_counter()
-            query.events(db, place=f.place, bbox=f.bbox, date_from=f.date_from, date_to=f.date_to, type=f.type,
-                         actor=f.actor, text=f.text, limit=f.limit, offset=f.offset)
+            if by is None:
+                query.events(db, **filters, limit=f.limit, offset=f.offset)
+            else:
+                query.event_counts(db, by=by, **filters)
             times["sql wall"].append(time.perf_counter() - t0)
             times["sql cpu"].append(time.process_time() - c0)
             reader.index.forget_rows()
             c0, t0 = time.process_time(), time.perf_counter()
-            reader.events_body(f)
+            from_index[endpoint](f)
             times["index wall"].append(time.perf_counter() - t0)
             times["index cpu"].append(time.process_time() - c0)
         ms = {k: statistics.median(v) * 1000 for k, v in times.items()}
@@ -354,7 +365,8 @@ def main() -> None:
                         help="the list the clients ask (each takes the mix's parameters it knows, ignores the rest)")
     parser.add_argument("--runs", type=int, default=1, help="load runs against the one server (at most 10); "
                         "with several, the median of their p50, p99 and throughput is printed too")
-    parser.add_argument("--store-only", action="store_true", help="time the store's queries alone, no server")
+    parser.add_argument("--store-only", action="store_true",
+                        help="time the store's queries alone, no server (--endpoint events, timeline or map)")
     args = parser.parse_args()
     duration = min(max(args.duration, 1.0), 300.0)
     runs = min(max(args.runs, 1), 10)
@@ -363,7 +375,7 @@ def main() -> None:
         if not db.exists():
             build_store(db, args.events)
         if args.store_only:
-            store_only(db)
+            store_only(db, endpoint=args.endpoint)
             return
         port = free_port()
         base = f"http://{HOST}:{port}"
