@@ -23,8 +23,8 @@ def resolved(text, gaz, locs, lang="en"):
             ents.append(Entity(Span(i, i + len(piece)), piece, "LOC"))
             start = i + len(piece)
     ents.sort(key=lambda e: e.span.start)
-    return [(c.mention.text, c.entry.name, c.entry.country, c.entry.feature, c.precision)
-            for c in find_places(text, tuple(ents), lang, gaz)]
+    return [(c.mention.text, c.entry.name, c.entry.country, c.entry.feature, c.precision,
+             getattr(gaz.admin1_of(c.entry), "name", None)) for c in find_places(text, tuple(ents), lang, gaz)]
 
 
 def test_a_kind_word_after_the_name_picks_the_division(gaz):
@@ -98,3 +98,9 @@ def test_a_namesake_near_the_article_s_places_stays(gaz):
     got = resolved(text, gaz, ("Sarasota", "Venice", "Florida"))
     venice = next(g for g in got if g[0] == "Venice")
     assert venice[1:4] == ("Venice", "US", "city")
+
+
+def test_a_neighbour_beats_a_bigger_namesake_farther_away(gaz):
+    text = "A crash closed the road between Danbury and New Milford for three hours on Friday."
+    got = resolved(text, gaz, ("Danbury", "New Milford"))
+    assert (got[-1][1], got[-1][2], got[-1][5]) == ("New Milford", "US", "Connecticut")

@@ -39,6 +39,8 @@ SMALL_NAMESAKE_PENALTY = 2.0  # "Washington" in the news is the capital more oft
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
+NEXT_DOOR_KM = 50.0
+NEXT_DOOR_BONUS = 1.0
 SURE_TOWN_POPULATION = 15_000  # a smaller town, alone of its name, may be a gap in the gazetteer ("Heathrow")
 CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitude are more than NEAR_KM
 LONE_MAX_POPULATION = 200_000  # a bigger town is named for itself, even alone of its country
@@ -131,6 +133,13 @@ class _Context:
         return best
 
 
+def _closeness(km: float) -> float:
+    """What lying ``km`` from the article's nearest other place is worth: a little for the same
+    region, and more for a neighbour (local news names the towns around it: "New Milford" 20 km
+    from Danbury, not the bigger namesake 70 km away)."""
+    return 1.5 * max(0.0, 1 - km / NEAR_KM) + NEXT_DOOR_BONUS * max(0.0, 1 - km / NEXT_DOOR_KM)
+
+
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return int(math.floor(lat / CELL_DEG)), int(math.floor((lon + 180.0) / CELL_DEG)) % int(360 / CELL_DEG)
 
@@ -171,7 +180,7 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
     if e.feature == "city" and ctx.anchors:
         near = ctx.nearest_km(e)
         if near < NEAR_KM:
-            score += 1.5 * (1 - near / NEAR_KM)
+            score += _closeness(near)
             why.append(f"{near:.0f} km from a place in the article")
     for f in following:  # "Tafas, Daraa": the next name contains this one
         if _contains(f, e):
