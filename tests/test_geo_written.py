@@ -89,3 +89,12 @@ def test_kind_word_after_a_name_picks_among_its_places(gaz):
     assert by["Merida"][2] == "VE"  # the state, not the Mexican municipality
     hunan = found("In the Hunan city of Yueyang, rivers rose.", gaz, [("Hunan", "LOC"), ("Yueyang", "LOC")])
     assert hunan[0][1] != "Hunan"  # the province: "the Hunan city of" names a town of it
+
+
+def test_name_with_its_kind_word_is_a_place_unless_the_division_after_it_cannot_hold_it(gaz):
+    text = "Gunfire was heard in Mudiyah district north of the coast on Friday."
+    got = found(text, gaz, [("Mudiyah", "MISC")])
+    assert [(g[0], g[2]) for g in got] == [("Mudiyah", "YE")]
+    wrong = "Officials said Naudero district, Punjab, had no rain while Naudero district, Sindh, had floods."
+    got = found(wrong, gaz, [("Naudero", "MISC"), ("Punjab", "LOC"), ("Sindh", "LOC")])
+    assert [g[0] for g in got] == ["Punjab", "Naudero", "Sindh"]  # the Sindh town, not read before Punjab

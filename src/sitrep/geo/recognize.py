@@ -34,10 +34,11 @@ from ..records import Entity, Span
 from ..resources import load_table
 from .countries import is_demonym
 from .gazetteer import Entry, Gazetteer, fold, is_abbreviation
-from .kinds import bare_places, with_kind
+from .kinds import bare_places, is_kind_word, with_kind
 from .wording import (
     countries_named,
     dateline,
+    district_cue,
     drop_overlaps,
     given_names,
     holder_names,
@@ -57,7 +58,6 @@ _WORD = re.compile(r"[A-ZÀ-Ý][\w'’.&-]*|[a-zà-ÿ]+['’]?")
 _CAP_WORD = re.compile(r"[A-ZÀ-Ý][\w'’&]*(?:\.(?:[A-Z]\.?)*)?")
 _ARTICLE = re.compile(r"^(?:(?:the|la|le|les)\s+|l['’]\s*)", re.IGNORECASE)  # not "Lebanon" -> "banon"
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
-_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
 _MAX_SCAN_WORDS = 5
 # "Redeyef (Gafsa": the model may run a town and its province in brackets into one name
 _LIST_SEPARATOR = re.compile(r",\s+|\s+(?:and|or|et|ou|&)\s+|\s*/\s*|\s*\(\s*|\s*\)\s*")
@@ -140,21 +140,6 @@ def strong(entries: list[Entry], piece: str, gaz: Gazetteer, aliases: bool = Tru
     return False
 
 
-def _district_cue(text: str, start: int, districts: frozenset[str]) -> bool:
-    """True when a district word governs this name: "les quartiers de Kallassé et de Maadi"."""
-    before = re.split(r"[.!?;:\n()]\s*", text[max(0, start - 80):start])[-1]  # not "Pati village (Barwani"
-    last = re.search(r"(\w+),\s*$", before)
-    if last is not None and last.group(1).lower() in districts:
-        return False  # "Poonch district, J&K": the word ends the name before the comma
-    for word in reversed(re.findall(r"\w+['’]?|['’]", before)):
-        if word.lower() in districts:
-            return True
-        if word.lower() in _LINKS or word[:1].isupper():
-            continue  # names and the words that link coordinated names
-        return False
-    return False
-
-
 def _lookup_name(name: str, suffixes: tuple[str, ...]) -> tuple[str, bool]:
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -188,7 +173,7 @@ class _Recognizer:
         if after is not None and after.group(1).lower() in self.currency:
             return  # "the US dollar", "Hong Kong dollars": money, not a place
         self.mentions.append(Mention(Span(start, end), self.text[start:end], lookup, from_ner,
-                                     _district_cue(self.text, start, self.districts), suffix, inner, facility,
+                                     district_cue(self.text, start, self.districts), suffix, inner, facility,
                                      listed))
 
     def split_list(self, ent: Entity) -> bool:
@@ -315,6 +300,8 @@ class _Recognizer:
         entries = self.gaz.lookup(ent.text) or bare_places(self.gaz, ent.text)  # "Rakhine State"
         if entries and self.held(ent.text, entries, ent.span.end):
             return True  # "Talana town (Ribe LGA, Sonder)": whatever the model took it for
+        if self.kind_after(ent):
+            return True  # "Talana district west of Ribe": a name with its kind is a place
         if ent.label == "PER" and self.text[ent.span.start - 1:ent.span.start] == "(" and any(
                 e.feature in _STRONG_FEATURES or e.population >= ALIAS_MIN_POPULATION for e in entries):
             return self.allowed(ent.text)  # "(Khartoum North)": a big place in brackets, not a person
@@ -332,6 +319,20 @@ class _Recognizer:
         of these places ("Thruxton, Hampshire", "Wainwright, Alta.", "Redeyef (Gafsa)", "Haflong town
         (Dima Hasao district, Assam)"): how news writes a town."""
         return any(self.allowed(name) and holds(self.gaz, name, entries) for name in holder_names(self.text, end))
+
+    def kind_after(self, ent: Entity) -> bool:
+        """The entity is followed by a word naming its kind, in lower case or an acronym ("Talana
+        district", "Ribe LGA"), the gazetteer has a place of that name and kind, and the divisions
+        written after it, if any, hold one ("Talana district, Sonder")."""
+        after = _NEXT_WORD.match(self.text, ent.span.end)
+        if after is None or after.group(0)[:2] != " " + after.group(1)[:1]:
+            return False
+        word = after.group(1)
+        if not ((word.islower() or word.isupper()) and is_kind_word(word) and self.allowed(ent.text)):
+            return False
+        entries = bare_places(self.gaz, f"{ent.text} {word}")
+        return bool(entries) and (not holder_names(self.text, ent.span.end)
+                                  or self.contained(entries, ent.span.end))
 
     def held(self, name: str, entries: list[Entry], end: int) -> bool:
         """A name the chain after it shows to be a place of a division it names ("Talana town (Ribe

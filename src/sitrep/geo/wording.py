@@ -1,9 +1,11 @@
 """What the words around a name say about it, and what the article's entities say about its names.
 
 Helpers of ``recognize``: the shape of a dateline, of a run of capitalised
-words, of a name the article also writes in lower case; the countries,
-given names and people's names of the article's entities; overlapping
-mentions.  Each reads the text or the entities once.
+words, of a name the article also writes in lower case; the chain of
+divisions written after a town ("X town (Y district, Z)") and the district
+word before a name; the countries, given names and people's names of the
+article's entities, and entities the model cut short of a known name;
+overlapping mentions.  Each reads the text or the entities once.
 """
 
 from __future__ import annotations
@@ -203,3 +205,21 @@ def holds(gaz: Gazetteer, name: str, entries: list[Entry]) -> bool:
         name = name[:-1]  # the sentence's full stop
     outer = [f for f in gaz.lookup(name) + bare_places(gaz, name) if f.feature in ("country", "admin1", "admin2")]
     return any(inside(e, f) for e in entries for f in outer)
+
+
+_LINKS = frozenset({"de", "d'", "d’", "du", "des", "of", "et", "and", "the", "la", "le", "les", "l'", "l’"})
+
+
+def district_cue(text: str, start: int, districts: frozenset[str]) -> bool:
+    """True when a district word governs this name: "les quartiers de Kallassé et de Maadi"."""
+    before = re.split(r"[.!?;:\n()]\s*", text[max(0, start - 80):start])[-1]  # not "Pati village (Barwani"
+    last = re.search(r"(\w+),\s*$", before)
+    if last is not None and last.group(1).lower() in districts:
+        return False  # "Poonch district, J&K": the word ends the name before the comma
+    for word in reversed(re.findall(r"\w+['’]?|['’]", before)):
+        if word.lower() in districts:
+            return True
+        if word.lower() in _LINKS or word[:1].isupper():
+            continue  # names and the words that link coordinated names
+        return False
+    return False
