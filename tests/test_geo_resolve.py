@@ -104,3 +104,10 @@ def test_a_neighbour_beats_a_bigger_namesake_farther_away(gaz):
     text = "A crash closed the road between Danbury and New Milford for three hours on Friday."
     got = resolved(text, gaz, ("Danbury", "New Milford"))
     assert (got[-1][1], got[-1][2], got[-1][5]) == ("New Milford", "US", "Connecticut")
+
+
+def test_a_division_that_holds_most_of_its_country_says_little(gaz):
+    text = ("Washington - The former agent had worked for years in London and was once hired by a sports "
+            "body in England, his lawyers said.")
+    got = resolved(text, gaz, ("Washington", "London", "England"))
+    assert got[0][1:3] == ("Washington", "US")

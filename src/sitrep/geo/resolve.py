@@ -39,6 +39,7 @@ SMALL_NAMESAKE_PENALTY = 2.0  # "Washington" in the news is the capital more oft
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
+DIVISION_BONUS = 2.5  # a town's division is named in the article (see _narrowing)
 NEXT_DOOR_KM = 50.0
 NEXT_DOOR_BONUS = 1.0
 SURE_TOWN_POPULATION = 15_000  # a smaller town, alone of its name, may be a gap in the gazetteer ("Heathrow")
@@ -133,6 +134,15 @@ class _Context:
         return best
 
 
+def _narrowing(division: Entry | None, gaz: Gazetteer) -> float:
+    """How much naming the division tells beyond its country: all for a state of many, little for
+    one that holds most of its country ("England" names most of the United Kingdom's towns)."""
+    country = gaz.country(division.country) if division is not None else None
+    if division is None or country is None or not country.population:
+        return 1.0
+    return min(1.0, 2 * (1 - division.population / country.population))
+
+
 def _closeness(km: float) -> float:
     """What lying ``km`` from the article's nearest other place is worth: a little for the same
     region, and more for a neighbour (local news names the towns around it: "New Milford" 20 km
@@ -168,8 +178,9 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
             score -= 2.0
             why.append(f"named like its division {division.name}")
         else:
-            score += 2.5
-            why.append("its division is named in the article")
+            bonus = DIVISION_BONUS * _narrowing(division, ctx.gaz)
+            score += bonus
+            why.append(f"its division is named in the article (+{bonus:.1f})")
     if e.feature == "city" and e.admin2 and ctx.admin2[(e.country, e.admin1, e.admin2)]:
         score += 2.0
         why.append("its county is named in the article")
