@@ -89,11 +89,11 @@ def test_a_town_the_holder_after_it_cannot_hold_yields_to_the_holder() -> None:
     town = _at("Newport", text, "CL", admin1="Eastshire")
     division = _at("Eastshire", text, "CL", "admin1", admin1="Eastshire")
     facts = ArticleFacts((misread, town, division), (), (), None, None, (), text)
-    assert chain_checked(misread, facts.places, facts.text) is town
+    assert chain_checked(misread, facts.places_at, facts.text) is town
     # the chain after the holder disagrees with it too: nothing says which is wrong
     other = _at("Eastshire", text, "AR", "admin1", admin1="Eastshire")
     facts = ArticleFacts((misread, town, other), (), (), None, None, (), text)
-    assert chain_checked(misread, facts.places, facts.text) is misread
+    assert chain_checked(misread, facts.places_at, facts.text) is misread
 
 
 def test_a_town_of_the_same_country_is_held_by_a_division_or_a_town_near_it() -> None:
@@ -106,11 +106,11 @@ def test_a_town_of_the_same_country_is_held_by_a_division_or_a_town_near_it() ->
     low = _at("Lowtown", text, "CL", admin1="Westshire", lat=-33.0, lon=-70.0)
     near = _at("Newport", text, "CL", admin1="Eastshire", lat=-33.5, lon=-70.5)
     facts = ArticleFacts((town, division, low, near), (), (), None, None, (), text)
-    assert chain_checked(town, facts.places, facts.text) is town
-    assert chain_checked(low, facts.places, facts.text) is low
+    assert chain_checked(town, facts.places_at, facts.text) is town
+    assert chain_checked(low, facts.places_at, facts.text) is low
     far = _at("Newport", text, "CL", admin1="Eastshire", lat=-40.0, lon=-72.0)
     facts = ArticleFacts((town, division, low, far), (), (), None, None, (), text)
-    assert chain_checked(low, facts.places, facts.text) is far
+    assert chain_checked(low, facts.places_at, facts.text) is far
 
 
 def test_a_town_opening_a_longer_name_names_a_body() -> None:

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..geo.kinds import is_kind_word
@@ -55,6 +55,11 @@ class ArticleFacts:
     paragraphs: tuple[Span, ...]
     text: str = ""
     quoted: tuple[Span, ...] = ()  # the words between quotation marks, outermost quotes
+
+    @cached_property
+    def places_at(self) -> dict[int, Place]:
+        """The places by their first character (the first one where two start alike)."""
+        return {p.span.start: p for p in reversed(self.places)}
 
 
 def make_context(places: Sequence[Place], times: Sequence[TimeExpr], quantities: Sequence[Quantity],
@@ -247,18 +252,19 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
         place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
             if exclude or not any(x.contains(place.span) for x in actor_spans):
-                return chain_checked(place, facts.places, facts.text), True
+                return chain_checked(place, facts.places_at, facts.text), True
             passing = _in_passing(doc, head, facts) if quote is None else None
             if passing is not None and FEATURE_RANK.get(passing.feature, 3) < FEATURE_RANK.get(place.feature, 3):
                 place = passing  # the actor's country yields to a town the sentence names in passing
-            return chain_checked(place, facts.places, facts.text), True
+            return chain_checked(place, facts.places_at, facts.text), True
     earlier = _earlier_place(doc, head, facts)
     if earlier is not None:
-        return chain_checked(earlier, facts.places, facts.text), True
+        return chain_checked(earlier, facts.places_at, facts.text), True
     nation = demonym_country(doc, head)
     if nation is not None and (facts.main_place is None or facts.main_place.country != nation.country):
         return nation, True  # "détenus par la guérilla colombienne": in Colombia, not in the article's town
-    return (chain_checked(facts.main_place, facts.places, facts.text) if facts.main_place is not None else None), False
+    main = facts.main_place
+    return (chain_checked(main, facts.places_at, facts.text) if main is not None else None), False
 
 
 def _in_passing(doc: Any, head: int, facts: ArticleFacts) -> Place | None:

@@ -8,7 +8,7 @@ the chain agrees with that next name, the town was misread and the event is plac
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
 
 from ..geo.names import fold
 from ..geo.resolve import haversine_km
@@ -21,12 +21,11 @@ _TOWNS = frozenset({"district", "neighbourhood", "neighborhood", "village", "cit
                     "landmark"})  # binding's most precise features
 
 
-def chain_next(p: Place, places: Sequence[Place], text: str) -> Place | None:
-    """The place written right after ``p`` as the one holding it ("Ribe, Sonder", "Ribe (Sonder)")."""
+def chain_next(p: Place, places_at: Mapping[int, Place], text: str) -> Place | None:
+    """The place written right after ``p`` as the one holding it ("Ribe, Sonder", "Ribe (Sonder)");
+    ``places_at``: the article's places by their first character."""
     m = _CHAIN_GAP.match(text, p.span.end)
-    if m is None:
-        return None
-    return next((q for q in places if q.span.start == m.end()), None)
+    return places_at.get(m.end()) if m is not None else None
 
 
 def holds(outer: Place, inner: Place) -> bool:
@@ -45,12 +44,12 @@ def holds(outer: Place, inner: Place) -> bool:
     return haversine_km(outer.lat, outer.lon, inner.lat, inner.lon) <= CHAIN_TOWN_KM
 
 
-def chain_checked(p: Place, places: Sequence[Place], text: str) -> Place:
+def chain_checked(p: Place, places_at: Mapping[int, Place], text: str) -> Place:
     """The place, unless the name written after it as its holder cannot hold it while the chain agrees
     with that name ("in Ribe, Sonder, Jutland" with Ribe read in another country than Sonder): a
     namesake misread, the holder is where the event is."""
-    q = chain_next(p, places, text)
+    q = chain_next(p, places_at, text)
     if q is None or holds(q, p):
         return p
-    r = chain_next(q, places, text)
+    r = chain_next(q, places_at, text)
     return q if r is None or holds(r, q) else p
