@@ -1,14 +1,20 @@
 """What the words around a place's name say: the name written after it (", ", " in ", a bracket),
-a kind word ("Kasserine governorate", "the State of Ohio"), a list it is one of ("Tamil Nadu,
-Karnataka and Puducherry").  Read by the resolver (``resolve``).
+a kind word ("Kasserine governorate", "the State of Ohio": the divisions it allows), a list it is
+one of ("Tamil Nadu, Karnataka and Puducherry": a division among divisions), a county written
+with its kind word ("Suffolk County", whose bare name later means it).  Read by ``resolve``.
 """
 
 from __future__ import annotations
 
 import re
 
-from .kinds import is_kind_word
+from .gazetteer import Entry, Gazetteer, fold
+from .kinds import bare_places, is_kind_word
 from .recognize import Mention
+
+SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
+LISTED_BONUS = 3.0  # "California or Washington": a name listed with divisions is one too
+_DIVISIONS = frozenset({"admin1", "admin2"})
 
 _GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|governorate|state|municipality))?"
                   r"(?:, |,\n| \()| in | dans | en ")
@@ -78,3 +84,32 @@ def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, .
             chain, joined = [m], False
     close()
     return found, comma
+
+
+def said_division(gaz: Gazetteer, m: Mention, kind: str) -> set[int]:
+    """The divisions a kind word allows ("Kasserine governorate"); none for a word that allows a
+    town too ("Sheopur district", "Tochtepec municipality"): news uses those for the town's area."""
+    allowed = bare_places(gaz, f"{m.lookup} {kind}")
+    if any(e.feature not in _DIVISIONS for e in allowed):
+        return set()
+    return {e.geonameid for e in allowed}
+
+
+def with_peers(scored: list[tuple[Entry, float, str]], tops: tuple[Entry, ...]) -> list[tuple[Entry, float, str]]:
+    """A division listed with divisions of its country, a country listed with countries."""
+    out = []
+    for e, s, why in scored:
+        peer = next((t for t in tops if t.geonameid != e.geonameid and t.feature == e.feature
+                     and (e.feature == "country" or (e.feature == "admin1" and t.country == e.country))), None)
+        if peer is not None:
+            s, why = s + LISTED_BONUS, why + f"; listed with {peer.name}"
+        out.append((e, s, why))
+    return sorted(out, key=lambda t: -t[1])
+
+
+def county_bare(e: Entry, m: Mention) -> str | None:
+    """"suffolk" for a mention of Suffolk County written with its kind word."""
+    head, _, last = fold(e.name).rpartition(" ")
+    if e.feature != "admin2" or not head or last not in SUFFIX_WORDS or not fold(m.lookup).endswith(last):
+        return None
+    return head

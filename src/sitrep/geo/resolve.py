@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from .around import following, kind_word, lists, next_mention
+from .around import SUFFIX_WORDS, county_bare, following, kind_word, lists, next_mention, said_division, with_peers
 from .gazetteer import Entry, Gazetteer, fold
 from .kinds import bare_places
 from .recognize import Mention
@@ -47,11 +47,8 @@ CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitud
 LONE_MAX_POPULATION = 200_000  # a bigger town is named for itself, even alone of its country
 DISTRICT_KM = 30.0  # a named district this close to the article's city is taken as found
 _TOWNS = frozenset({"city", "admin2"})  # what a building or street may be placed in
-_SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
-_DIVISIONS = frozenset({"admin1", "admin2"})
 _WHOLE = frozenset({"country", "admin1", "continent", "region"})  # never a district of a town ("District of Ohio")
 KIND_WORD_BONUS = 4.0  # "Kasserine governorate", "the County of Brant": the word says which feature
-LISTED_BONUS = 3.0  # "California or Washington": a name listed with divisions is one too
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +84,7 @@ def prior(e: Entry, m: Mention | None = None, gaz: Gazetteer | None = None) -> f
         base += max(-1.0, min(1.0, 0.5 * (math.log10(e.population + 10) - 6.0)))
     if e.feature == "admin2":
         base += math.log10(e.population + 10) * 0.4
-        if m is not None and fold(m.lookup).endswith(_SUFFIX_WORDS):
+        if m is not None and fold(m.lookup).endswith(SUFFIX_WORDS):
             base += 4.0  # "Orange County": the name says it is a division
     return base
 
@@ -184,7 +181,7 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
     if e.feature == "city" and e.admin2 and ctx.admin2[(e.country, e.admin1, e.admin2)]:
         score += 2.0
         why.append("its county is named in the article")
-    if (e.feature == "admin2" and fold(m.lookup).endswith(_SUFFIX_WORDS)
+    if (e.feature == "admin2" and fold(m.lookup).endswith(SUFFIX_WORDS)
             and (e.country, e.admin1, e.admin2) in ctx.counties):
         score += 1.5  # "Suffolk County" in a story about Riverhead: New York's, not Massachusetts'
         why.append("a town of the article lies in it")
@@ -258,7 +255,7 @@ class _Scorer:
         key = (m.lookup, following(self.text, m, self.by_start), self.before.get(m.span.start),
                kind_word(self.text, m), tuple(t.geonameid for t in tops))
         if key not in self.listed:
-            self.listed[key] = _with_peers(scored, tops)
+            self.listed[key] = with_peers(scored, tops)
         return self.listed[key]
 
     def _paired(self, m: Mention) -> bool:
@@ -282,7 +279,7 @@ class _Scorer:
         if key not in self.memo:
             follow = self.looked.get(nxt, []) if nxt else []
             entries = self.looked[m.lookup]
-            said = _said_division(self.ctx.gaz, m, kind) if kind else set()
+            said = said_division(self.ctx.gaz, m, kind) if kind else set()
             scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else []))
                       for e in entries]
             if said:  # "Kasserine governorate": the division, not its town
@@ -335,27 +332,6 @@ def _famous_namesake(scored: list[tuple[Entry, float, str]], m: Mention) -> list
     return [lifted] + [t for t in scored if t[0].geonameid != e.geonameid]
 
 
-def _said_division(gaz: Gazetteer, m: Mention, kind: str) -> set[int]:
-    """The divisions a kind word allows ("Kasserine governorate"); none for a word that allows a
-    town too ("Sheopur district", "Tochtepec municipality"): news uses those for the town's area."""
-    allowed = bare_places(gaz, f"{m.lookup} {kind}")
-    if any(e.feature not in _DIVISIONS for e in allowed):
-        return set()
-    return {e.geonameid for e in allowed}
-
-
-def _with_peers(scored: list[tuple[Entry, float, str]], tops: tuple[Entry, ...]) -> list[tuple[Entry, float, str]]:
-    """A division listed with divisions of its country, a country listed with countries."""
-    out = []
-    for e, s, why in scored:
-        peer = next((t for t in tops if t.geonameid != e.geonameid and t.feature == e.feature
-                     and (e.feature == "country" or (e.feature == "admin1" and t.country == e.country))), None)
-        if peer is not None:
-            s, why = s + LISTED_BONUS, why + f"; listed with {peer.name}"
-        out.append((e, s, why))
-    return sorted(out, key=lambda t: -t[1])
-
-
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
             hints: Collection[str] = ()) -> list[Choice]:
     """Choose a GeoNames entry for each mention.  ``hints``: countries the text names otherwise
@@ -383,7 +359,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         if looked[m.lookup] and not m.district_cue:
             best = scorer.best(m)[0][0]
             first.note(best)
-            bare = _county_bare(best, m)
+            bare = county_bare(best, m)
             if bare:
                 first.named_counties.setdefault(bare, m)
             if best.feature == "city":
@@ -399,14 +375,6 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
         if choice is not None:
             choices.append(choice)
     return choices
-
-
-def _county_bare(e: Entry, m: Mention) -> str | None:
-    """"suffolk" for a mention of Suffolk County written with its kind word."""
-    head, _, last = fold(e.name).rpartition(" ")
-    if e.feature != "admin2" or not head or last not in _SUFFIX_WORDS or not fold(m.lookup).endswith(last):
-        return None
-    return head
 
 
 def _county_named(m: Mention, scored: list[tuple[Entry, float, str]], scorer: _Scorer) -> Choice | None:
