@@ -114,10 +114,25 @@ def test_a_town_of_the_same_country_is_held_by_a_division_or_a_town_near_it() ->
 
 
 def test_a_town_opening_a_longer_name_names_a_body() -> None:
-    from sitrep.events.binding import _opens_a_name
+    from sitrep.events.chain import opens_a_name as _opens_a_name
 
     text = "Shells hit the positions of the Luhansk People's Militia near Rakhine State and Jammu city."
     assert _opens_a_name(_place("Luhansk", text.find("Luhansk"), "UA"), text)
     assert not _opens_a_name(_place("Rakhine", text.find("Rakhine"), "MM"), text)  # its kind word
     assert not _opens_a_name(_place("Jammu", text.find("Jammu"), "IN"), text)
 
+
+
+def test_a_name_written_as_a_holder_is_no_more_precise_than_what_it_holds() -> None:
+    from sitrep.events.binding import ArticleFacts
+    from sitrep.events.chain import held_by
+
+    text = "Shells fell on the Oldtown (Oldtown, Newport) front and near Lowtown."
+    district = _at("Oldtown", text, "CL", "admin2")
+    again = Place(span=Span(text.find("Oldtown", 25), text.find("Oldtown", 25) + 7), text="Oldtown", name="Oldtown",
+                  lat=1.0, lon=1.0, country="CL", feature="admin2")
+    holder = _at("Newport", text, "CL")  # read as a town
+    alone = _at("Lowtown", text, "CL")
+    facts = ArticleFacts((district, again, holder, alone), (), (), None, None, (), text)
+    found = held_by(facts.places, facts.places_at, facts.text)
+    assert found == {id(again): district, id(holder): again}

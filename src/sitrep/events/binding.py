@@ -29,7 +29,7 @@ from ..geo.kinds import is_kind_word
 from ..geo.recognize import after_preposition
 from ..records import Place, Quantity, Span, TimeExpr
 from ..resources import load_table
-from .chain import chain_checked
+from .chain import chain_checked, held_by, opens_a_name
 from .fatalities import count, telling
 from .lexicon import _doc_keys, crosses_line, doc_text, sentence_bounds
 
@@ -365,9 +365,13 @@ def _bind_place(doc: Any, head: int, facts: ArticleFacts, exclude: tuple[Span, .
     # place ("in the east of Hays city" is in it)
     landmarks = {id(p) for p in around if _DIRECTION_OF.search(facts.text[max(0, p.span.start - 30):p.span.start])}
 
+    holder_of = held_by(around, facts.places_at, facts.text)
+
     def rank(p: Place) -> float:
-        return (_rank(p, parts) + (LANDMARK_RANK if id(p) in landmarks else 0.0)
-                + (NAME_PART_RANK if _opens_a_name(p, facts.text) else 0.0))
+        own = (_rank(p, parts) + (LANDMARK_RANK if id(p) in landmarks else 0.0)
+               + (NAME_PART_RANK if opens_a_name(p, facts.text) else 0.0))
+        held = holder_of.get(id(p))
+        return max(own, _rank(held, parts) + HOLDER_RANK) if held is not None and held is not p else own
 
     for n, (lo, hi) in enumerate(ranges):
         found = [p for p in facts.places if _within(p.span, lo, hi) and p not in stray
@@ -388,13 +392,7 @@ _DIRECTION_OF = re.compile(r"(?<!in the )(?<!dans le )(?<!dans l')"
 
 
 NAME_PART_RANK = 0.5  # a town that opens a longer name ranks after one standing alone
-
-
-def _opens_a_name(p: Place, text: str) -> bool:
-    """The place opens a longer name, a capitalised word right after it that says no kind of place
-    ("the Talana People's Militia", "the Talana Times"): a body named after the town, not where it acted."""
-    nxt = re.match(r" ([A-ZÀ-Ý][\w'’]*)", text[p.span.end:p.span.end + 40])
-    return nxt is not None and not is_kind_word(nxt.group(1))
+HOLDER_RANK = 0.25  # a name written as what holds another ranks just after it
 
 
 def _kind_after(p: Place, text: str) -> bool:

@@ -1,4 +1,5 @@
-"""A place and the names written after it as what holds it ("in Ribe, Sonder, Jutland").
+"""A place and the names written after it: what holds it ("in Ribe, Sonder, Jutland"), or the rest
+of a longer name it opens ("the Ribe People's Militia").
 
 News and event notes write a town before its divisions.  When the town was read as a namesake that
 the next name cannot hold (another country; a town of another division far away) while the rest of
@@ -8,8 +9,9 @@ the chain agrees with that next name, the town was misread and the event is plac
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from ..geo.kinds import is_kind_word
 from ..geo.names import fold
 from ..geo.resolve import haversine_km
 from ..records import Place
@@ -19,6 +21,7 @@ CHAIN_TOWN_KM = 150.0  # a town named after a town of another division ("Ribe, S
 _CHAIN_GAP = re.compile(r"(?:[^\S\n][a-z]+){0,2}(?:,[^\S\n]|[^\S\n]\()")
 _TOWNS = frozenset({"district", "neighbourhood", "neighborhood", "village", "city", "town", "locality", "poi",
                     "landmark"})  # binding's most precise features
+_HELD = _TOWNS | {"admin3", "admin2"}  # what a name written after it may hold
 
 
 def chain_next(p: Place, places_at: Mapping[int, Place], text: str) -> Place | None:
@@ -53,3 +56,18 @@ def chain_checked(p: Place, places_at: Mapping[int, Place], text: str) -> Place:
         return p
     r = chain_next(q, places_at, text)
     return q if r is None or holds(r, q) else p
+
+
+def held_by(places: Sequence[Place], places_at: Mapping[int, Place], text: str) -> dict[int, Place]:
+    """``id`` of each place written as what holds a town or a district of ``places`` -> that place ("Ribe
+    (Ribe, Sonder)", "Ribe district (Sonder)"): the holder is no more precise than what it holds, however
+    the resolver read it (Sonder the province, not its town)."""
+    return {id(h): q for q in places if q.feature in _HELD
+            and (h := chain_next(q, places_at, text)) is not None}
+
+
+def opens_a_name(p: Place, text: str) -> bool:
+    """The place opens a longer name, a capitalised word right after it that says no kind of place
+    ("the Talana People's Militia", "the Talana Times"): a body named after the town, not where it acted."""
+    nxt = re.match(r" ([A-ZÀ-Ý][\w'’]*)", text[p.span.end:p.span.end + 40])
+    return nxt is not None and not is_kind_word(nxt.group(1))
