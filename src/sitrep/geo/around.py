@@ -13,6 +13,7 @@ from .kinds import bare_places, is_kind_word
 from .recognize import Mention
 
 SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "region", "governorate")
+LIST_REACH = 4  # the names each side of a listed name that count as its list
 LISTED_BONUS = 3.0  # "California or Washington": a name listed with divisions is one too
 _DIVISIONS = frozenset({"admin1", "admin2"})
 
@@ -55,8 +56,9 @@ def kind_word(text: str, m: Mention) -> str | None:
 
 def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, ...]], dict[int, Mention]]:
     """Names written as a list ("Tamil Nadu, Karnataka, Kerala and Puducherry", "California or
-    Washington"): each member's start -> the whole list (three names or more, or two joined by "and",
-    "or"); and each name's start -> the name written after it with ", " (which may be what holds it)."""
+    Washington"): each member's start -> the list around it (three names or more, or two joined by
+    "and", "or"; up to LIST_REACH names each side); and each name's start -> the name written after
+    it with ", " (which may be what holds it)."""
     found: dict[int, tuple[Mention, ...]] = {}
     comma: dict[int, Mention] = {}
     chain: list[Mention] = []
@@ -64,8 +66,8 @@ def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, .
 
     def close() -> None:
         if len(chain) >= 3 or (len(chain) == 2 and joined):
-            for c in chain:
-                found[c.span.start] = tuple(chain)
+            for i, c in enumerate(chain):  # its neighbours only: a list of thousands stays linear
+                found[c.span.start] = tuple(chain[max(0, i - LIST_REACH):i + LIST_REACH + 1])
 
     for m in ordered:
         if m.facility or m.district_cue:

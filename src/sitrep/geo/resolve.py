@@ -232,7 +232,9 @@ class _Scorer:
                  looked: dict[str, list[Entry]]) -> None:
         self.text, self.ctx, self.by_start, self.looked = text, ctx, by_start, looked
         self.memo: dict[tuple[str, str | None, str | None, str | None], list[tuple[Entry, float, str]]] = {}
-        self.listed: dict[tuple[object, ...], list[tuple[Entry, float, str]]] = {}
+        self.plain_at: dict[int, list[tuple[Entry, float, str]]] = {}  # each mention's answers, by its start
+        self.best_at: dict[int, list[tuple[Entry, float, str]]] = {}
+        self.paired_at: dict[int, bool] = {}
         self.named = Counter(m.lookup for m in by_start.values())  # how often each name is written
         self.before: dict[int, str] = {}  # start of a name -> the name written right before it ("X, Name")
         for m in by_start.values():
@@ -244,6 +246,11 @@ class _Scorer:
 
     def best(self, m: Mention) -> list[tuple[Entry, float, str]]:
         """The candidates, best first, with what the names listed with this one say."""
+        if m.span.start not in self.best_at:
+            self.best_at[m.span.start] = self._best(m)
+        return self.best_at[m.span.start]
+
+    def _best(self, m: Mention) -> list[tuple[Entry, float, str]]:
         scored = self.plain(m)
         chain = self.lists.get(m.span.start, ())
         if not chain or not scored or self._paired(m):
@@ -251,16 +258,16 @@ class _Scorer:
         peers = [p for p in chain if p is not m and self.looked.get(p.lookup) and not self._paired(p)]
         if not peers:
             return scored
-        tops = tuple(self.plain(p)[0][0] for p in peers)
-        key = (m.lookup, following(self.text, m, self.by_start), self.before.get(m.span.start),
-               kind_word(self.text, m), tuple(t.geonameid for t in tops))
-        if key not in self.listed:
-            self.listed[key] = with_peers(scored, tops)
-        return self.listed[key]
+        return with_peers(scored, tuple(self.plain(p)[0][0] for p in peers))
 
     def _paired(self, m: Mention) -> bool:
         """True for a town written with what holds it, or a division written after a town it holds
         ("Columbus, Ohio"): the pair names one place, not two of a list."""
+        if m.span.start not in self.paired_at:
+            self.paired_at[m.span.start] = self._pair_of(m)
+        return self.paired_at[m.span.start]
+
+    def _pair_of(self, m: Mention) -> bool:
         if not self.looked.get(m.lookup):
             return False
         for other in (self.comma.get(m.span.start), self.comma_before.get(m.span.start)):
@@ -272,6 +279,11 @@ class _Scorer:
 
     def plain(self, m: Mention) -> list[tuple[Entry, float, str]]:
         """The candidates, best first, from the article and the words around this name."""
+        if m.span.start not in self.plain_at:
+            self.plain_at[m.span.start] = self._plain(m)
+        return self.plain_at[m.span.start]
+
+    def _plain(self, m: Mention) -> list[tuple[Entry, float, str]]:
         nxt = following(self.text, m, self.by_start)
         prev = self.before.get(m.span.start)
         kind = kind_word(self.text, m)
