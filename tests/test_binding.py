@@ -136,3 +136,17 @@ def test_a_name_written_as_a_holder_is_no_more_precise_than_what_it_holds() -> N
     facts = ArticleFacts((district, again, holder, alone), (), (), None, None, (), text)
     found = held_by(facts.places, facts.places_at, facts.text)
     assert found == {id(again): district, id(holder): again}
+
+
+def test_the_holder_check_passes_a_name_of_the_chain_that_is_no_known_place() -> None:
+    from sitrep.events.binding import ArticleFacts
+    from sitrep.events.chain import chain_checked
+
+    text = "Hundreds of Oldtown residents (Midvale, Newport) marched on Monday."
+    misread = _at("Oldtown", text, "GB")
+    town = _at("Newport", text, "KE", admin1="Eastshire")
+    facts = ArticleFacts((misread, town), (), (), None, None, (), text)
+    assert chain_checked(misread, facts.places_at, facts.text) is town
+    text = "Hundreds of Oldtown residents met Midvale Jones and Newport officials."
+    facts = ArticleFacts((_at("Oldtown", text, "GB"), _at("Newport", text, "KE")), (), (), None, None, (), text)
+    assert chain_checked(facts.places[0], facts.places_at, facts.text) is facts.places[0]

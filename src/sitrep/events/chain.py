@@ -19,16 +19,24 @@ from ..records import Place
 CHAIN_TOWN_KM = 150.0  # a town named after a town of another division ("Ribe, Sonder") lies this close to it
 # kind words allowed: "Ribe district, Sonder", "Ribe sector area (Sonder)"
 _CHAIN_GAP = re.compile(r"(?:[^\S\n][a-z]+){0,2}(?:,[^\S\n]|[^\S\n]\()")
+_UNKNOWN_LINK = re.compile(r"[A-ZÀ-Ý][\w'’-]*(?: [A-ZÀ-Ý][\w'’-]*){0,3},[^\S\n]")  # "Oldbury, "
 _TOWNS = frozenset({"district", "neighbourhood", "neighborhood", "village", "city", "town", "locality", "poi",
                     "landmark"})  # binding's most precise features
 _HELD = _TOWNS | {"admin3", "admin2"}  # what a name written after it may hold
 
 
-def chain_next(p: Place, places_at: Mapping[int, Place], text: str) -> Place | None:
+def chain_next(p: Place, places_at: Mapping[int, Place], text: str, skip: bool = False) -> Place | None:
     """The place written right after ``p`` as the one holding it ("Ribe, Sonder", "Ribe (Sonder)");
-    ``places_at``: the article's places by their first character."""
+    ``places_at``: the article's places by their first character.  With ``skip``, past a name of the
+    chain that is no place the article knows ("Ribe, Oldbury, Sonder")."""
     m = _CHAIN_GAP.match(text, p.span.end)
-    return places_at.get(m.end()) if m is not None else None
+    if m is None:
+        return None
+    found = places_at.get(m.end())
+    if found is None and skip:
+        unknown = _UNKNOWN_LINK.match(text, m.end())
+        found = places_at.get(unknown.end()) if unknown is not None else None
+    return found
 
 
 def holds(outer: Place, inner: Place) -> bool:
@@ -51,7 +59,7 @@ def chain_checked(p: Place, places_at: Mapping[int, Place], text: str) -> Place:
     """The place, unless the name written after it as its holder cannot hold it while the chain agrees
     with that name ("in Ribe, Sonder, Jutland" with Ribe read in another country than Sonder): a
     namesake misread, the holder is where the event is."""
-    q = chain_next(p, places_at, text)
+    q = chain_next(p, places_at, text, skip=True)
     if q is None or holds(q, p):
         return p
     r = chain_next(q, places_at, text)
