@@ -111,3 +111,17 @@ def test_a_division_that_holds_most_of_its_country_says_little(gaz):
             "body in England, his lawyers said.")
     got = resolved(text, gaz, ("Washington", "London", "England"))
     assert got[0][1:3] == ("Washington", "US")
+
+
+def test_a_state_that_holds_the_article_s_towns_beats_a_country_of_its_name(gaz):
+    text = ("Athens - The University of Georgia will host a forum on water rights; officials from Atlanta "
+            "and Macon attended.")
+    got = resolved(text, gaz, ("Athens", "Georgia", "Atlanta", "Macon"))
+    state = next(g for g in got if g[0] == "Georgia")
+    assert state[1:4] == ("Georgia", "US", "admin1")
+
+
+def test_a_city_named_like_its_province_stays_the_city(gaz):
+    text = "Shelling hit Aleppo and the nearby town of Azaz on Monday, residents said."
+    got = resolved(text, gaz, ("Aleppo", "Azaz"))
+    assert got[0][1:4] == ("Aleppo", "SY", "city")

@@ -39,6 +39,7 @@ SMALL_NAMESAKE_PENALTY = 2.0  # "Washington" in the news is the capital more oft
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
 NEAR_KM = 400.0
+HOLDS_BONUS = 2.5  # a division holds towns of the article
 DIVISION_BONUS = 2.5  # a town's division is named in the article (see _narrowing)
 NEXT_DOOR_KM = 50.0
 NEXT_DOOR_BONUS = 1.0
@@ -99,6 +100,7 @@ class _Context:
     cells: dict[tuple[int, int], list[Entry]] = field(default_factory=dict)  # the anchors by grid cell
     main_city: Entry | None = None
     counties: set[tuple[str, str, str]] = field(default_factory=set)  # the counties the article's towns lie in
+    states: Counter[tuple[str, str]] = field(default_factory=Counter)  # the divisions they lie in, how many each
     named_counties: dict[str, Mention] = field(default_factory=dict)  # "suffolk" -> a "Suffolk County" written
 
     def note(self, e: Entry) -> None:
@@ -112,6 +114,7 @@ class _Context:
         # towns must not make every distance check scan them all
         if e.feature == "city" and e.geonameid not in self.anchors:
             self.anchors[e.geonameid] = e
+            self.states[(e.country, e.admin1)] += 1
             if e.admin2:
                 self.counties.add((e.country, e.admin1, e.admin2))
             self.cells.setdefault(_cell(e.lat, e.lon), []).append(e)
@@ -152,7 +155,7 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
 
 
 def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
-           preceding: Sequence[Entry] = ()) -> tuple[float, str]:
+           preceding: Sequence[Entry] = (), namesakes: Sequence[Entry] = ()) -> tuple[float, str]:
     p = prior(e, m, ctx.gaz)
     score, why = p, [f"prior {p:.1f} ({e.feature}, population {e.population:,})"]
     if fold(e.name) == fold(m.lookup):
@@ -185,6 +188,12 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
             and (e.country, e.admin1, e.admin2) in ctx.counties):
         score += 1.5  # "Suffolk County" in a story about Riverhead: New York's, not Massachusetts'
         why.append("a town of the article lies in it")
+    if e.feature == "admin1" and ctx.states[(e.country, e.admin1)] and not any(
+            t.feature == "city" and (t.country, t.admin1) == (e.country, e.admin1) for t in namesakes):
+        # "Georgia" in a story about Athens and Macon: the state, not the country; but "Aleppo" is
+        # the city of the article, not the governorate that holds it
+        score += HOLDS_BONUS
+        why.append(f"holds {ctx.states[(e.country, e.admin1)]} of the article's towns")
     if e.feature == "city" and ctx.anchors:
         near = ctx.nearest_km(e)
         if near < NEAR_KM:
@@ -292,7 +301,7 @@ class _Scorer:
             follow = self.looked.get(nxt, []) if nxt else []
             entries = self.looked[m.lookup]
             said = said_division(self.ctx.gaz, m, kind) if kind else set()
-            scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else []))
+            scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else [], entries))
                       for e in entries]
             if said:  # "Kasserine governorate": the division, not its town
                 scored = [(e, s + KIND_WORD_BONUS, why + f"; called a {kind}") if e.geonameid in said
