@@ -1,7 +1,11 @@
-"""What the words around a place's name say: the name written after it (", ", " in ", a bracket),
-a kind word ("Kasserine governorate", "the State of Ohio": the divisions it allows), a list it is
-one of ("Tamil Nadu, Karnataka and Puducherry": a division among divisions), a county written
-with its kind word ("Suffolk County", whose bare name later means it).  Read by ``resolve``.
+"""What a place name's surroundings say, for the resolver (``resolve``).
+
+The words around it: the name written after it (", ", " in ", a bracket), a kind word ("Kasserine
+governorate", "the State of Ohio": the divisions it allows), a list it is one of ("Tamil Nadu,
+Karnataka and Puducherry": a division among divisions), a county written with its kind word
+("Suffolk County", whose bare name later means it).  The article's other places: how near a
+candidate lies to them, how much naming its division narrows it down, and when a namesake abroad
+should win because nothing ties any of the article's country's namesakes to the text.
 """
 
 from __future__ import annotations
@@ -16,6 +20,9 @@ SUFFIX_WORDS = ("county", "parish", "district", "shire", "province", "state", "r
 LIST_REACH = 4  # the names each side of a listed name that count as its list
 LISTED_BONUS = 3.0  # "California or Washington": a name listed with divisions is one too
 _DIVISIONS = frozenset({"admin1", "admin2"})
+NEAR_KM = 400.0  # a town nearer than this to another place of the article gains (see closeness)
+NEXT_DOOR_KM = 50.0
+NEXT_DOOR_BONUS = 1.0
 
 _GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|governorate|state|municipality))?"
                   r"(?:, |,\n| \()| in | dans | en ")
@@ -115,3 +122,42 @@ def county_bare(e: Entry, m: Mention) -> str | None:
     if e.feature != "admin2" or not head or last not in SUFFIX_WORDS or not fold(m.lookup).endswith(last):
         return None
     return head
+
+
+def narrowing(division: Entry | None, gaz: Gazetteer) -> float:
+    """How much naming the division tells beyond its country: all for a state of many, little for
+    one that holds most of its country ("England" names most of the United Kingdom's towns)."""
+    country = gaz.country(division.country) if division is not None else None
+    if division is None or country is None or not country.population:
+        return 1.0
+    return min(1.0, 2 * (1 - division.population / country.population))
+
+
+def closeness(km: float) -> float:
+    """What lying ``km`` from the article's nearest other place is worth: a little for the same
+    region, and more for a neighbour (local news names the towns around it: "New Milford" 20 km
+    from Danbury, not the bigger namesake 70 km away)."""
+    return 1.5 * max(0.0, 1 - km / NEAR_KM) + NEXT_DOOR_BONUS * max(0.0, 1 - km / NEXT_DOOR_KM)
+
+
+_LOCAL = ("division", "county", "km from", "followed by", "called a", "listed with")  # what ties a town to the text
+
+
+def famous_namesake(scored: list[tuple[Entry, float, str]], m: Mention) -> list[tuple[Entry, float, str]]:
+    """"Venice" in an American story that names nothing near any of the country's several Venices:
+    the article's country cannot tell them apart, so the namesake abroad bigger than all of them wins."""
+    if not scored:
+        return scored
+    top = scored[0][0]
+    name = fold(m.lookup)
+    if top.feature != "city" or fold(top.name) != name or any(w in scored[0][2] for w in _LOCAL):
+        return scored
+    same = [e for e, _, _ in scored if e.feature == "city" and e.country == top.country and fold(e.name) == name]
+    abroad = [t for t in scored if t[0].feature == "city" and t[0].country != top.country and fold(t[0].name) == name
+              and t[0].population > max(e.population for e in same)]
+    if len(same) < 2 or not abroad:
+        return scored
+    e, _, why = max(abroad, key=lambda t: t[0].population)
+    lifted = (e, scored[0][1] + 0.1, why + f"; bigger than each of the {len(same)} namesakes in {top.country}, "
+              "none tied to the text")
+    return [lifted] + [t for t in scored if t[0].geonameid != e.geonameid]

@@ -23,7 +23,20 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from .around import SUFFIX_WORDS, county_bare, following, kind_word, lists, next_mention, said_division, with_peers
+from .around import (
+    NEAR_KM,
+    SUFFIX_WORDS,
+    closeness,
+    county_bare,
+    famous_namesake,
+    following,
+    kind_word,
+    lists,
+    narrowing,
+    next_mention,
+    said_division,
+    with_peers,
+)
 from .gazetteer import Entry, Gazetteer, fold
 from .kinds import bare_places
 from .recognize import Mention
@@ -38,11 +51,8 @@ BIG_CITY_POPULATION = 500_000
 SMALL_NAMESAKE_PENALTY = 2.0  # "Washington" in the news is the capital more often than the state
 ALIAS_PENALTY = 1.5  # matched only by one of a smaller town's alternate names ("Missouri" for Bozeman)
 ALIAS_FREE_POPULATION = 1_000_000
-NEAR_KM = 400.0
 HOLDS_BONUS = 2.5  # a division holds towns of the article
 DIVISION_BONUS = 2.5  # a town's division is named in the article (see _narrowing)
-NEXT_DOOR_KM = 50.0
-NEXT_DOOR_BONUS = 1.0
 SURE_TOWN_POPULATION = 15_000  # a smaller town, alone of its name, may be a gap in the gazetteer ("Heathrow")
 CELL_DEG = 4.0  # grid cells for the nearest-anchor search; 4 degrees of latitude are more than NEAR_KM
 LONE_MAX_POPULATION = 200_000  # a bigger town is named for itself, even alone of its country
@@ -134,22 +144,6 @@ class _Context:
         return best
 
 
-def _narrowing(division: Entry | None, gaz: Gazetteer) -> float:
-    """How much naming the division tells beyond its country: all for a state of many, little for
-    one that holds most of its country ("England" names most of the United Kingdom's towns)."""
-    country = gaz.country(division.country) if division is not None else None
-    if division is None or country is None or not country.population:
-        return 1.0
-    return min(1.0, 2 * (1 - division.population / country.population))
-
-
-def _closeness(km: float) -> float:
-    """What lying ``km`` from the article's nearest other place is worth: a little for the same
-    region, and more for a neighbour (local news names the towns around it: "New Milford" 20 km
-    from Danbury, not the bigger namesake 70 km away)."""
-    return 1.5 * max(0.0, 1 - km / NEAR_KM) + NEXT_DOOR_BONUS * max(0.0, 1 - km / NEXT_DOOR_KM)
-
-
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return int(math.floor(lat / CELL_DEG)), int(math.floor((lon + 180.0) / CELL_DEG)) % int(360 / CELL_DEG)
 
@@ -178,7 +172,7 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
             score -= 2.0
             why.append(f"named like its division {division.name}")
         else:
-            bonus = DIVISION_BONUS * _narrowing(division, ctx.gaz)
+            bonus = DIVISION_BONUS * narrowing(division, ctx.gaz)
             score += bonus
             why.append(f"its division is named in the article (+{bonus:.1f})")
     if e.feature == "city" and e.admin2 and ctx.admin2[(e.country, e.admin1, e.admin2)]:
@@ -197,7 +191,7 @@ def _score(e: Entry, m: Mention, ctx: _Context, following: list[Entry],
     if e.feature == "city" and ctx.anchors:
         near = ctx.nearest_km(e)
         if near < NEAR_KM:
-            score += _closeness(near)
+            score += closeness(near)
             why.append(f"{near:.0f} km from a place in the article")
     for f in following:  # "Tafas, Daraa": the next name contains this one
         if _contains(f, e):
@@ -326,31 +320,8 @@ class _Scorer:
                 scored = [(e, s - SMALL_NAMESAKE_PENALTY, why + "; a small namesake of a big city of its country")
                           if e.feature == "city" and e.population * 20 < big.get(e.country, 0)
                           and "which contains it" not in why else (e, s, why) for e, s, why in scored]
-            self.memo[key] = _famous_namesake(sorted(scored, key=lambda t: -t[1]), m)
+            self.memo[key] = famous_namesake(sorted(scored, key=lambda t: -t[1]), m)
         return self.memo[key]
-
-
-_LOCAL = ("division", "county", "km from", "followed by", "called a", "listed with")  # what ties a town to the text
-
-
-def _famous_namesake(scored: list[tuple[Entry, float, str]], m: Mention) -> list[tuple[Entry, float, str]]:
-    """"Venice" in an American story that names nothing near any of the country's several Venices:
-    the article's country cannot tell them apart, so the namesake abroad bigger than all of them wins."""
-    if not scored:
-        return scored
-    top = scored[0][0]
-    name = fold(m.lookup)
-    if top.feature != "city" or fold(top.name) != name or any(w in scored[0][2] for w in _LOCAL):
-        return scored
-    same = [e for e, _, _ in scored if e.feature == "city" and e.country == top.country and fold(e.name) == name]
-    abroad = [t for t in scored if t[0].feature == "city" and t[0].country != top.country and fold(t[0].name) == name
-              and t[0].population > max(e.population for e in same)]
-    if len(same) < 2 or not abroad:
-        return scored
-    e, _, why = max(abroad, key=lambda t: t[0].population)
-    lifted = (e, scored[0][1] + 0.1, why + f"; bigger than each of the {len(same)} namesakes in {top.country}, "
-              "none tied to the text")
-    return [lifted] + [t for t in scored if t[0].geonameid != e.geonameid]
 
 
 def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
