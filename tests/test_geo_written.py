@@ -98,3 +98,9 @@ def test_name_with_its_kind_word_is_a_place_unless_the_division_after_it_cannot_
     wrong = "Officials said Naudero district, Punjab, had no rain while Naudero district, Sindh, had floods."
     got = found(wrong, gaz, [("Naudero", "MISC"), ("Punjab", "LOC"), ("Sindh", "LOC")])
     assert [g[0] for g in got] == ["Punjab", "Naudero", "Sindh"]  # the Sindh town, not read before Punjab
+
+
+def test_a_particle_the_gazetteer_leaves_out_is_dropped_to_look_the_name_up(gaz):
+    text = "A roadside bomb went off south of As Sumayl on Tuesday."
+    got = found(text, gaz, [("As Sumayl", "LOC")])
+    assert [(g[0], g[2]) for g in got] == [("As Sumayl", "IQ")]

@@ -160,6 +160,7 @@ class _Recognizer:
         self.mentions: list[Mention] = []
         self.countries: frozenset[str] = frozenset()  # the countries the article's entities name
         self.words = frozenset(re.findall(r"\w+", text))
+        self.particles = frozenset(r["word"] for r in load_table(lang, "place_cues") if r["kind"] == "particle")
 
     def allowed(self, piece: str) -> bool:
         """Words that may be taken as a place without the model's word for it."""
@@ -258,6 +259,10 @@ class _Recognizer:
             return
         if self.gaz.known(name) or bare_places(self.gaz, name):  # "Kyauktaw Township"
             self.add(ent.span.start, ent.span.start + len(core), name, True, has_suffix)
+            return
+        first, _, rest = name.partition(" ")
+        if first in self.particles and self.gaz.known(rest):  # "Ar Ribe", known as "Ribe"
+            self.add(ent.span.start, ent.span.start + len(core), rest, True)
             return
         county = f"{name} County"
         if "-" in name and any(e.feature == "admin2" for e in self.gaz.lookup(county)):
@@ -462,8 +467,7 @@ _NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 def recognize(text: str, entities: tuple[Entity, ...], gaz: Gazetteer, lang: str) -> list[Mention]:
     """Place mentions in reading order, from the entities and a scan of the text."""
     r = _Recognizer(text, gaz, lang)
-    particles = frozenset(r["word"] for r in load_table(lang, "place_cues") if r["kind"] == "particle")
-    entities = join_split_names(entities, text, gaz, particles)
+    entities = join_split_names(entities, text, gaz, r.particles)
     r.countries = countries_named(entities, gaz, r.stop)
     given = given_names(entities, text)
     r.person_words = person_words(entities) | given
