@@ -125,3 +125,10 @@ def test_a_city_named_like_its_province_stays_the_city(gaz):
     text = "Shelling hit Aleppo and the nearby town of Azaz on Monday, residents said."
     got = resolved(text, gaz, ("Aleppo", "Azaz"))
     assert got[0][1:4] == ("Aleppo", "SY", "city")
+
+
+def test_a_district_cue_keeps_a_division_only_of_the_article_s_country(gaz):
+    text = "Cincinnati - He pleaded guilty in U.S. District Court, Southern District of Ohio, on Monday."
+    got = resolved(text, gaz, ("Cincinnati", "Southern District", "Ohio"))
+    court = next(g for g in got if g[0] == "Southern District")
+    assert court[2] == "US"  # not Hong Kong's Southern District

@@ -232,8 +232,9 @@ class _Scorer:
     after it): a long article naming the same towns thousands of times scores each once."""
 
     def __init__(self, text: str, ctx: _Context, by_start: dict[int, Mention],
-                 looked: dict[str, list[Entry]]) -> None:
+                 looked: dict[str, list[Entry]], final: bool = True) -> None:
         self.text, self.ctx, self.by_start, self.looked = text, ctx, by_start, looked
+        self.final = final  # the whole article's context (a first pass knows too little to call a town unsupported)
         self.memo: dict[tuple[str, str | None, str | None, str | None], list[tuple[Entry, float, str]]] = {}
         self.plain_at: dict[int, list[tuple[Entry, float, str]]] = {}  # each mention's answers, by its start
         self.best_at: dict[int, list[tuple[Entry, float, str]]] = {}
@@ -320,7 +321,8 @@ class _Scorer:
                 scored = [(e, s - SMALL_NAMESAKE_PENALTY, why + "; a small namesake of a big city of its country")
                           if e.feature == "city" and e.population * 20 < big.get(e.country, 0)
                           and "which contains it" not in why else (e, s, why) for e, s, why in scored]
-            self.memo[key] = famous_namesake(sorted(scored, key=lambda t: -t[1]), m)
+            scored.sort(key=lambda t: -t[1])
+            self.memo[key] = famous_namesake(scored, m) if self.final else scored
         return self.memo[key]
 
 
@@ -346,7 +348,7 @@ def resolve(text: str, mentions: list[Mention], gaz: Gazetteer,
     first.countries.update(set(hints))
     cities: Counter[int] = Counter()
     by_id: dict[int, Entry] = {}
-    scorer = _Scorer(text, ctx, by_start, looked)
+    scorer = _Scorer(text, ctx, by_start, looked, final=False)
     for m in mentions:
         if looked[m.lookup] and not m.district_cue:
             best = scorer.best(m)[0][0]
@@ -460,7 +462,9 @@ def _choose(m: Mention, scorer: _Scorer) -> Choice | None:
     main = scorer.ctx.main_city
     if m.facility:
         return _facility(m, scored, scorer)
-    if m.district_cue and main is not None and not (scored and scored[0][0].feature in _WHOLE):
+    whole = scored and scored[0][0].feature in _WHOLE and scorer.ctx.countries[scored[0][0].country] > scorer.named[
+        m.lookup]  # "District of Massachusetts" in a story about Boston, not Hong Kong's "Southern District"
+    if m.district_cue and main is not None and not whole:
         near = [t for t in scored if t[0].feature == "city"
                 and haversine_km(t[0].lat, t[0].lon, main.lat, main.lon) < DISTRICT_KM]
         if near:
