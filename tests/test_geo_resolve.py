@@ -132,3 +132,17 @@ def test_a_district_cue_keeps_a_division_only_of_the_article_s_country(gaz):
     got = resolved(text, gaz, ("Cincinnati", "Southern District", "Ohio"))
     court = next(g for g in got if g[0] == "Southern District")
     assert court[2] == "US"  # not Hong Kong's Southern District
+
+
+def test_a_plural_kind_word_after_a_list_makes_each_name_a_county(gaz):
+    text = "Atlanta - Officials in Fulton and DeKalb counties said the count would finish by Friday."
+    got = resolved(text, gaz, ("Atlanta", "Fulton", "DeKalb"))
+    counties = {g[0]: g for g in got if g[0] in ("Fulton", "DeKalb")}
+    assert counties["Fulton"][1:4] == ("Fulton County", "US", "admin2") and counties["Fulton"][5] == "Georgia"
+    assert counties["DeKalb"][1:4] == ("DeKalb County", "US", "admin2") and counties["DeKalb"][5] == "Georgia"
+
+
+def test_a_plural_after_names_the_model_missed_still_counts(gaz):
+    text = "Atlanta - Voters in Cobb and Gwinnett counties waited for hours on Tuesday."
+    got = resolved(text, gaz, ("Atlanta", "Cobb"))
+    assert got[-1][1:4] == ("Cobb County", "US", "admin2")

@@ -29,6 +29,7 @@ _GAP = re.compile(r"(?: (?:district|province|county|city|town|village|area|gover
 _KIND_AFTER = re.compile(r"[ \t]+([^\W\d_]+)\b")
 _KIND_BEFORE = re.compile(r"\b([^\W\d_]+) of (?:the )?$")
 _LOOSE_KINDS = frozenset({"region"})  # "the region of Kef", "the Dayton region": the town and around it
+_PLURAL_AFTER = re.compile(r"(?:(?:,? (?:and|or|&) |, )[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)+ ([a-z]+)\b")
 _LIST_JOIN = re.compile(r"(?:,? (?:and|or|et|ou|&) |, )")
 
 
@@ -44,21 +45,37 @@ def following(text: str, m: Mention, by_start: dict[int, Mention]) -> str | None
     return nxt.lookup if nxt else None
 
 
+def _kind(word: str) -> str | None:
+    """The word, lower-cased, when it names a kind of place ("governorate", "County"), else None."""
+    w = word.lower()
+    return w if (is_kind_word(w) or w in SUFFIX_WORDS) and w not in _LOOSE_KINDS else None
+
+
+def plural_kind(word: str) -> str | None:
+    """"county" for "counties", "parish" for "parishes": the kind a plural names ("Fulton and DeKalb counties")."""
+    w = word.lower()
+    return next((k for k in SUFFIX_WORDS if w in (k + "s", k + "es", k[:-1] + "ies") and _kind(k)), None)
+
+
 def kind_word(text: str, m: Mention) -> str | None:
-    """The kind word written right after the name ("Kasserine governorate") or before it with "of"
-    ("the State of Ohio"), lower-cased; None when there is none, or only a loose one ("region")."""
+    """The kind word written right after the name ("Kasserine governorate", "Fulton county") or
+    before it with "of" ("the State of Ohio"), lower-cased; None when there is none, or only a loose
+    one ("region")."""
     looked = m.lookup.lower()
     after = _KIND_AFTER.match(text, m.span.end)
     if after is not None and looked.endswith(" " + after.group(1).lower()):
         return None  # "Karak district" looked up whole: the word is the name's already
-    if after is not None and is_kind_word(after.group(1)) and after.group(1).lower() not in _LOOSE_KINDS:
-        return after.group(1).lower()
+    if after is not None and (_kind(after.group(1)) or plural_kind(after.group(1))):
+        return _kind(after.group(1)) or plural_kind(after.group(1))
+    plural = _PLURAL_AFTER.match(text, m.span.end)
+    if plural is not None and plural_kind(plural.group(1)):
+        return plural_kind(plural.group(1))  # "Fulton and DeKalb counties", "Cobb and Gwinnett counties"
     at = m.text.rfind(m.lookup)
     lead = text[max(0, m.span.start - 40):m.span.start] + (m.text[:at] if at > 0 else "")
     before = _KIND_BEFORE.search(lead)
-    if before is not None and is_kind_word(before.group(1)) and before.group(1).lower() not in _LOOSE_KINDS:
-        return before.group(1).lower()
-    return None
+    return _kind(before.group(1)) if before is not None else None
+
+
 
 
 def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, ...]], dict[int, Mention]]:
@@ -97,7 +114,10 @@ def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, .
 
 def said_division(gaz: Gazetteer, m: Mention, kind: str) -> set[int]:
     """The divisions a kind word allows ("Kasserine governorate"); none for a word that allows a
-    town too ("Sheopur district", "Tochtepec municipality"): news uses those for the town's area."""
+    town too ("Sheopur district", "Tochtepec municipality"): news uses those for the town's area.
+    For "county", "parish": the counties of the name, with the word or without it."""
+    if not is_kind_word(kind):
+        return {e.geonameid for e in gaz.lookup(m.lookup) + gaz.lookup(f"{m.lookup} {kind}") if e.feature == "admin2"}
     allowed = bare_places(gaz, f"{m.lookup} {kind}")
     if any(e.feature not in _DIVISIONS for e in allowed):
         return set()

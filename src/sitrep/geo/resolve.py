@@ -296,11 +296,14 @@ class _Scorer:
             follow = self.looked.get(nxt, []) if nxt else []
             entries = self.looked[m.lookup]
             said = said_division(self.ctx.gaz, m, kind) if kind else set()
+            known = {e.geonameid for e in entries}
+            entries = entries + [e for e in self.ctx.gaz.lookup(f"{m.lookup} {kind}")  # "Fulton county": Fulton County
+                                 if e.geonameid in said and e.geonameid not in known] if kind else entries
             scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else [], entries))
                       for e in entries]
-            if said:  # "Kasserine governorate": the division, not its town
-                scored = [(e, s + KIND_WORD_BONUS, why + f"; called a {kind}") if e.geonameid in said
-                          else (e, s, why) for e, s, why in scored]
+            if said:  # "Kasserine governorate": the division, not its town; the county that holds the article's towns
+                scored = [(e, s + KIND_WORD_BONUS + 1.5 * ((e.country, e.admin1, e.admin2) in self.ctx.counties),
+                           why + f"; called a {kind}") if e.geonameid in said else (e, s, why) for e, s, why in scored]
             capital = max((e.population for e in entries if e.geonameid in self.ctx.gaz.capitals
                            and fold(e.name) == fold(m.lookup)), default=0)
             if capital:  # "Islamabad": the capital of that name, not a smaller town once called so (Anantnag)
