@@ -251,11 +251,10 @@ def bind_place(doc: Any, head: int, facts: ArticleFacts,
     for exclude in (actor_spans, ()):
         place = _bind_place(doc, head, facts, exclude, quote)
         if place is not None:
-            if exclude or not any(x.contains(place.span) for x in actor_spans):
-                return chain_checked(place, facts.places_at, facts.text), True
-            passing = _in_passing(doc, head, facts) if quote is None else None
-            if passing is not None and FEATURE_RANK.get(passing.feature, 3) < FEATURE_RANK.get(place.feature, 3):
-                place = passing  # the actor's country yields to a town the sentence names in passing
+            if not exclude and quote is None and any(x.contains(place.span) for x in actor_spans):
+                passing = _in_passing(doc, head, facts)
+                if passing is not None and FEATURE_RANK.get(passing.feature, 3) < FEATURE_RANK.get(place.feature, 3):
+                    place = passing  # the actor's country yields to a town the sentence names in passing
             return chain_checked(place, facts.places_at, facts.text), True
     earlier = _earlier_place(doc, head, facts)
     if earlier is not None:

@@ -65,8 +65,9 @@ def kind_word(text: str, m: Mention) -> str | None:
     after = _KIND_AFTER.match(text, m.span.end)
     if after is not None and looked.endswith(" " + after.group(1).lower()):
         return None  # "Karak district" looked up whole: the word is the name's already
-    if after is not None and (_kind(after.group(1)) or plural_kind(after.group(1))):
-        return _kind(after.group(1)) or plural_kind(after.group(1))
+    written = after and (_kind(after.group(1)) or plural_kind(after.group(1)))
+    if written:
+        return written
     plural = _PLURAL_AFTER.match(text, m.span.end)
     if plural is not None and plural_kind(plural.group(1)):
         return plural_kind(plural.group(1))  # "Fulton and DeKalb counties", "Cobb and Gwinnett counties"
@@ -74,8 +75,6 @@ def kind_word(text: str, m: Mention) -> str | None:
     lead = text[max(0, m.span.start - 40):m.span.start] + (m.text[:at] if at > 0 else "")
     before = _KIND_BEFORE.search(lead)
     return _kind(before.group(1)) if before is not None else None
-
-
 
 
 def lists(text: str, ordered: list[Mention]) -> tuple[dict[int, tuple[Mention, ...]], dict[int, Mention]]:

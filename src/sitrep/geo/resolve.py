@@ -296,9 +296,10 @@ class _Scorer:
             follow = self.looked.get(nxt, []) if nxt else []
             entries = self.looked[m.lookup]
             said = said_division(self.ctx.gaz, m, kind) if kind else set()
-            known = {e.geonameid for e in entries}
-            entries = entries + [e for e in self.ctx.gaz.lookup(f"{m.lookup} {kind}")  # "Fulton county": Fulton County
-                                 if e.geonameid in said and e.geonameid not in known] if kind else entries
+            if said:  # "Fulton county": Fulton County, which the bare name may not find
+                known = {e.geonameid for e in entries}
+                entries = entries + [e for e in self.ctx.gaz.lookup(f"{m.lookup} {kind}")
+                                     if e.geonameid in said and e.geonameid not in known]
             scored = [(e, *_score(e, m, self.ctx, follow, self.looked.get(prev, []) if prev else [], entries))
                       for e in entries]
             if said:  # "Kasserine governorate": the division, not its town; the county that holds the article's towns
